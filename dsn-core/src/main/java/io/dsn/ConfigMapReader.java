@@ -1,0 +1,162 @@
+package io.dsn;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads a {@link DSNodeConfig} from the Python node's configuration keys. */
+final class ConfigMapReader {
+
+    static final Set<String> KEYS = Set.of(
+            "node_id", "port", "aes_key", "credential_dir", "network_ip", "bootstrap_nodes",
+            "encryption", "bind_address", "tick_interval", "request_timeout", "retry_pause",
+            "attempts", "max_body_size", "server_threads");
+
+    private ConfigMapReader() {
+    }
+
+    static DSNodeConfig read(Map<String, ?> map) {
+        for (String key : map.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new DSNConfigurationException(key, "Unknown DSN configuration key '" + key
+                        + "'; valid keys are " + new TreeSet<>(KEYS));
+            }
+        }
+        DSNodeConfig.Builder builder = DSNodeConfig.builder();
+        if (map.get("node_id") != null) {
+            builder.nodeId(text(map, "node_id"));
+        }
+        if (map.get("port") != null) {
+            builder.port(integer(map, "port"));
+        }
+        if (map.get("aes_key") != null) {
+            builder.aesKey(text(map, "aes_key"));
+        }
+        if (map.get("credential_dir") != null) {
+            builder.credentialDir(Path.of(text(map, "credential_dir")));
+        }
+        if (map.get("network_ip") != null) {
+            builder.networkIp(text(map, "network_ip"));
+        }
+        if (map.get("bind_address") != null) {
+            builder.bindAddress(text(map, "bind_address"));
+        }
+        if (map.get("bootstrap_nodes") != null) {
+            builder.bootstrapNodes(endpoints(map.get("bootstrap_nodes")));
+        }
+        if (map.get("encryption") != null) {
+            builder.encryption(bool(map, "encryption"));
+        }
+        if (map.get("tick_interval") != null) {
+            builder.tickInterval(seconds(map, "tick_interval"));
+        }
+        if (map.get("request_timeout") != null) {
+            builder.requestTimeout(seconds(map, "request_timeout"));
+        }
+        if (map.get("retry_pause") != null) {
+            builder.retryPause(seconds(map, "retry_pause"));
+        }
+        if (map.get("attempts") != null) {
+            builder.attempts(integer(map, "attempts"));
+        }
+        if (map.get("max_body_size") != null) {
+            builder.maxBodySize(integer(map, "max_body_size"));
+        }
+        if (map.get("server_threads") != null) {
+            builder.serverThreads(integer(map, "server_threads"));
+        }
+        return builder.build();
+    }
+
+    private static String text(Map<String, ?> map, String key) {
+        Object value = map.get(key);
+        if (value instanceof CharSequence text) {
+            return text.toString();
+        }
+        throw new DSNConfigurationException(key, key + " must be a string, was " + describe(value));
+    }
+
+    private static int integer(Map<String, ?> map, String key) {
+        return integerValue(key, map.get(key));
+    }
+
+    private static int integerValue(String key, Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            long number = ((Number) value).longValue();
+            if (number >= Integer.MIN_VALUE && number <= Integer.MAX_VALUE) {
+                return (int) number;
+            }
+        } else if (value instanceof CharSequence text) {
+            try {
+                return Integer.parseInt(text.toString().trim());
+            } catch (NumberFormatException e) {
+                // falls through to the error below
+            }
+        }
+        throw new DSNConfigurationException(key, key + " must be a whole number, was " + describe(value));
+    }
+
+    private static boolean bool(Map<String, ?> map, String key) {
+        Object value = map.get(key);
+        if (value instanceof Boolean flag) {
+            return flag;
+        }
+        if (value instanceof CharSequence text) {
+            String s = text.toString().trim();
+            if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(s);
+            }
+        }
+        throw new DSNConfigurationException(key, key + " must be true or false, was " + describe(value));
+    }
+
+    private static Duration seconds(Map<String, ?> map, String key) {
+        Object value = map.get(key);
+        double seconds;
+        if (value instanceof Number number) {
+            seconds = number.doubleValue();
+        } else if (value instanceof CharSequence text) {
+            try {
+                seconds = Double.parseDouble(text.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new DSNConfigurationException(key, key + " must be a number of seconds, was " + describe(value));
+            }
+        } else {
+            throw new DSNConfigurationException(key, key + " must be a number of seconds, was " + describe(value));
+        }
+        if (!Double.isFinite(seconds) || seconds < 0 || seconds > Integer.MAX_VALUE) {
+            throw new DSNConfigurationException(key, key + " must be a number of seconds, was " + describe(value));
+        }
+        return Duration.ofNanos(Math.round(seconds * 1_000_000_000d));
+    }
+
+    private static List<Endpoint> endpoints(Object value) {
+        if (!(value instanceof List<?> list)) {
+            throw new DSNConfigurationException("bootstrap_nodes",
+                    "bootstrap_nodes must be a list of {address, port} maps, was " + describe(value));
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Object entry : list) {
+            if (!(entry instanceof Map<?, ?> node) || !(node.get("address") instanceof CharSequence address)
+                    || node.get("port") == null) {
+                throw new DSNConfigurationException("bootstrap_nodes",
+                        "bootstrap_nodes entries must be maps with 'address' and 'port', found " + describe(entry));
+            }
+            int port = integerValue("bootstrap_nodes", node.get("port"));
+            if (port < 1 || port > 65535) {
+                throw new DSNConfigurationException("bootstrap_nodes",
+                        "bootstrap_nodes entry " + address + " has port " + port + "; valid ports are 1 to 65535");
+            }
+            endpoints.add(new Endpoint(address.toString(), port));
+        }
+        return endpoints;
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "null" : "'" + value + "' (" + value.getClass().getSimpleName() + ")";
+    }
+}

@@ -1,0 +1,64 @@
+package io.dsn;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A running DSN node: its own state, which only it may write, and a local copy of the state of
+ * every other node of the network.
+ *
+ * <p>Writes return as soon as the new state is signed and queued for every peer; they never wait
+ * for the network. Reads are local and never block on the network.
+ */
+public interface DSNode {
+
+    /** This node's id. */
+    String nodeId();
+
+    /** Where peers reach this node (the configured network address and the port it listens on). */
+    Endpoint endpoint();
+
+    /** Sets one key of this node's state and publishes the new state to every peer. */
+    void updateData(String key, String value);
+
+    /**
+     * Sets several keys at once: one new state, one timestamp, one broadcast, so a reader sees
+     * either none or all of them.
+     */
+    void updateData(Map<String, String> entries);
+
+    /** Removes a key from this node's state and publishes the new state (nothing happens if it is absent). */
+    void removeData(String key);
+
+    /** A key of a node's state (this node's or a peer's); empty for an unknown node or key. */
+    Optional<String> readData(String nodeId, String key);
+
+    /** A node's whole state in insertion order; empty for an unknown node. */
+    Map<String, String> state(String nodeId);
+
+    /** Every node with a state, this node included. */
+    Collection<String> peers();
+
+    /** What this node knows about every node of the network, itself first. */
+    List<PeerInfo> peerInfos();
+
+    /** What this node knows about one node, or empty when it is unknown. */
+    Optional<PeerInfo> peerInfo(String nodeId);
+
+    /**
+     * Sends bytes to a peer and waits for its answer.
+     *
+     * @return the peer's reply, {@code OK} from a DSN node
+     * @throws UnknownPeerException when the node is not in the address book
+     * @throws DSNException when the peer cannot be reached or refuses the message
+     */
+    String sendToNode(String nodeId, byte[] data);
+
+    /** Registers a listener for events from now on. */
+    void addListener(DSNListener listener);
+
+    /** Unregisters a listener; events already queued for it may still arrive. */
+    void removeListener(DSNListener listener);
+}

@@ -1,0 +1,372 @@
+package io.dsn;
+
+import io.dsn.crypto.CredentialStore;
+import io.dsn.crypto.NetworkKey;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a DSN node needs to start. Immutable; build one with {@link #builder()} or from the
+ * Python node's configuration keys with {@link #fromMap(Map)}. Every value is checked when the
+ * configuration is built, and a wrong one fails with a {@link DSNConfigurationException} naming
+ * the setting.
+ */
+public final class DSNodeConfig {
+
+    public static final int DEFAULT_PORT = 8000;
+    public static final Path DEFAULT_CREDENTIAL_DIR = Path.of("credentials");
+    public static final String DEFAULT_NETWORK_IP = "127.0.0.1";
+    public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
+    public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    public static final int DEFAULT_ATTEMPTS = 3;
+    public static final Duration DEFAULT_RETRY_PAUSE = Duration.ofMillis(500);
+    public static final int DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
+    public static final int DEFAULT_SERVER_THREADS = 8;
+
+    private final String nodeId;
+    private final int port;
+    private final String aesKey;
+    private final boolean encryption;
+    private final Path credentialDir;
+    private final String networkIp;
+    private final String bindAddress;
+    private final List<Endpoint> bootstrapNodes;
+    private final Duration tickInterval;
+    private final Duration requestTimeout;
+    private final int attempts;
+    private final Duration retryPause;
+    private final int maxBodySize;
+    private final int serverThreads;
+    private final Clock clock;
+
+    private DSNodeConfig(Builder b) {
+        this.nodeId = b.nodeId;
+        this.port = b.port;
+        this.aesKey = b.aesKey;
+        this.encryption = b.encryption;
+        this.credentialDir = b.credentialDir;
+        this.networkIp = b.networkIp;
+        this.bindAddress = b.bindAddress;
+        this.bootstrapNodes = List.copyOf(b.bootstrapNodes);
+        this.tickInterval = b.tickInterval;
+        this.requestTimeout = b.requestTimeout;
+        this.attempts = b.attempts;
+        this.retryPause = b.retryPause;
+        this.maxBodySize = b.maxBodySize;
+        this.serverThreads = b.serverThreads;
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder()
+                .nodeId(nodeId)
+                .port(port)
+                .aesKey(aesKey)
+                .encryption(encryption)
+                .credentialDir(credentialDir)
+                .networkIp(networkIp)
+                .bindAddress(bindAddress)
+                .bootstrapNodes(bootstrapNodes)
+                .tickInterval(tickInterval)
+                .requestTimeout(requestTimeout)
+                .attempts(attempts)
+                .retryPause(retryPause)
+                .maxBodySize(maxBodySize)
+                .serverThreads(serverThreads)
+                .clock(clock);
+    }
+
+    /**
+     * Builds a configuration from the keys of the Python node's {@code DSNodeConfig.from_dict}:
+     * {@code node_id}, {@code port}, {@code aes_key}, {@code credential_dir}, {@code network_ip},
+     * {@code bootstrap_nodes} (a list of maps with {@code address} and {@code port}). The Java
+     * node's extra settings are accepted too: {@code encryption}, {@code bind_address},
+     * {@code tick_interval}, {@code request_timeout}, {@code retry_pause} (seconds, may be
+     * fractional), {@code attempts}, {@code max_body_size} (bytes), {@code server_threads}.
+     *
+     * @throws DSNConfigurationException for an unknown key or a wrong value
+     */
+    public static DSNodeConfig fromMap(Map<String, ?> map) {
+        return ConfigMapReader.read(map);
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The port to listen on; 0 asks the operating system for a free one. */
+    public int port() {
+        return port;
+    }
+
+    /** The network key as 64 hex characters, when one is configured. */
+    public Optional<String> aesKey() {
+        return Optional.ofNullable(aesKey);
+    }
+
+    /** Whether messages are encrypted with the network key (false only for Python networks without a key). */
+    public boolean encryption() {
+        return encryption;
+    }
+
+    public Path credentialDir() {
+        return credentialDir;
+    }
+
+    /** The address this node advertises to its peers. */
+    public String networkIp() {
+        return networkIp;
+    }
+
+    /** The local address the server binds to. */
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    public List<Endpoint> bootstrapNodes() {
+        return bootstrapNodes;
+    }
+
+    /** How often the node pings its peers and gossips its state. */
+    public Duration tickInterval() {
+        return tickInterval;
+    }
+
+    /** How long one request may take before the attempt fails. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** How many attempts a request gets in all before the exchange fails. */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** The pause between two attempts of one request. */
+    public Duration retryPause() {
+        return retryPause;
+    }
+
+    /** The largest request body the server accepts, in bytes; larger ones get 413. */
+    public int maxBodySize() {
+        return maxBodySize;
+    }
+
+    /** The most threads that serve requests at once. */
+    public int serverThreads() {
+        return serverThreads;
+    }
+
+    /** The clock the node takes its timestamps from. */
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public String toString() {
+        return "DSNodeConfig[nodeId=" + nodeId + ", port=" + port
+                + ", aesKey=" + (aesKey == null ? "none" : "(set)") + ", encryption=" + encryption
+                + ", credentialDir=" + credentialDir + ", networkIp=" + networkIp
+                + ", bindAddress=" + bindAddress + ", bootstrapNodes=" + bootstrapNodes
+                + ", tickInterval=" + tickInterval + ", requestTimeout=" + requestTimeout
+                + ", attempts=" + attempts + ", retryPause=" + retryPause
+                + ", maxBodySize=" + maxBodySize + ", serverThreads=" + serverThreads + "]";
+    }
+
+    /** Collects and checks the settings of a {@link DSNodeConfig}. */
+    public static final class Builder {
+
+        private String nodeId;
+        private int port = DEFAULT_PORT;
+        private String aesKey;
+        private boolean encryption = true;
+        private Path credentialDir = DEFAULT_CREDENTIAL_DIR;
+        private String networkIp = DEFAULT_NETWORK_IP;
+        private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private List<Endpoint> bootstrapNodes = new ArrayList<>();
+        private Duration tickInterval = DEFAULT_TICK_INTERVAL;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private int attempts = DEFAULT_ATTEMPTS;
+        private Duration retryPause = DEFAULT_RETRY_PAUSE;
+        private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
+        private int serverThreads = DEFAULT_SERVER_THREADS;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder nodeId(String nodeId) {
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The network key, 64 hex characters; {@code null} for none. */
+        public Builder aesKey(String aesKey) {
+            this.aesKey = aesKey;
+            return this;
+        }
+
+        public Builder encryption(boolean encryption) {
+            this.encryption = encryption;
+            return this;
+        }
+
+        public Builder credentialDir(Path credentialDir) {
+            this.credentialDir = credentialDir;
+            return this;
+        }
+
+        public Builder networkIp(String networkIp) {
+            this.networkIp = networkIp;
+            return this;
+        }
+
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+            return this;
+        }
+
+        public Builder bootstrapNodes(List<Endpoint> bootstrapNodes) {
+            this.bootstrapNodes = new ArrayList<>(Objects.requireNonNull(bootstrapNodes, "bootstrapNodes"));
+            return this;
+        }
+
+        public Builder addBootstrapNode(Endpoint endpoint) {
+            this.bootstrapNodes.add(Objects.requireNonNull(endpoint, "endpoint"));
+            return this;
+        }
+
+        public Builder addBootstrapNode(String address, int port) {
+            return addBootstrapNode(new Endpoint(address, port));
+        }
+
+        public Builder tickInterval(Duration tickInterval) {
+            this.tickInterval = tickInterval;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        public Builder attempts(int attempts) {
+            this.attempts = attempts;
+            return this;
+        }
+
+        public Builder retryPause(Duration retryPause) {
+            this.retryPause = retryPause;
+            return this;
+        }
+
+        public Builder maxBodySize(int maxBodySize) {
+            this.maxBodySize = maxBodySize;
+            return this;
+        }
+
+        public Builder serverThreads(int serverThreads) {
+            this.serverThreads = serverThreads;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Checks every setting and builds the configuration.
+         *
+         * @throws DSNConfigurationException naming the first wrong setting
+         */
+        public DSNodeConfig build() {
+            if (nodeId == null || nodeId.isBlank()) {
+                throw new DSNConfigurationException("node_id", "node_id is required: give every node of the network its own id");
+            }
+            if (!CredentialStore.isSafeNodeId(nodeId)) {
+                throw new DSNConfigurationException("node_id", "node_id '" + nodeId
+                        + "' cannot be used: it must be a valid file name (no '/', '\\', control characters, '.' or '..', at most 255 bytes)");
+            }
+            if (port < 0 || port > 65535) {
+                throw new DSNConfigurationException("port", "port must be between 0 and 65535 (0 picks a free port), was " + port);
+            }
+            if (aesKey != null) {
+                try {
+                    NetworkKey.parse(aesKey);
+                } catch (IllegalArgumentException e) {
+                    throw new DSNConfigurationException("aes_key", "aes_key is not valid: " + e.getMessage());
+                }
+            }
+            if (encryption && aesKey == null && !bootstrapNodes.isEmpty()) {
+                throw new DSNConfigurationException("aes_key", "aes_key is required to join a network through bootstrap_nodes: "
+                        + "set it to the network's key (64 hex characters, as logged by the first node), "
+                        + "or turn encryption off only to join a Python network that runs without a key");
+            }
+            requireNonNull(credentialDir, "credential_dir");
+            requireText(networkIp, "network_ip");
+            requireText(bindAddress, "bind_address");
+            for (Endpoint endpoint : bootstrapNodes) {
+                if (endpoint.port() < 1) {
+                    throw new DSNConfigurationException("bootstrap_nodes", "bootstrap_nodes entry " + endpoint
+                            + " has no port: give each entry an address and a port between 1 and 65535");
+                }
+                requireText(endpoint.address(), "bootstrap_nodes");
+            }
+            requirePositive(tickInterval, "tick_interval");
+            requirePositive(requestTimeout, "request_timeout");
+            requireNonNull(retryPause, "retry_pause");
+            if (retryPause.isNegative()) {
+                throw new DSNConfigurationException("retry_pause", "retry_pause must not be negative, was " + retryPause);
+            }
+            if (attempts < 1) {
+                throw new DSNConfigurationException("attempts", "attempts must be at least 1, was " + attempts);
+            }
+            if (maxBodySize < 1024) {
+                throw new DSNConfigurationException("max_body_size", "max_body_size must be at least 1024 bytes, was " + maxBodySize);
+            }
+            if (serverThreads < 1) {
+                throw new DSNConfigurationException("server_threads", "server_threads must be at least 1, was " + serverThreads);
+            }
+            requireNonNull(clock, "clock");
+            return new DSNodeConfig(this);
+        }
+
+        private static void requireNonNull(Object value, String setting) {
+            if (value == null) {
+                throw new DSNConfigurationException(setting, setting + " must be set");
+            }
+        }
+
+        private static void requireText(String value, String setting) {
+            if (value == null || value.isBlank()) {
+                throw new DSNConfigurationException(setting, setting + " must not be empty");
+            }
+        }
+
+        private static void requirePositive(Duration value, String setting) {
+            requireNonNull(value, setting);
+            if (value.isZero() || value.isNegative()) {
+                throw new DSNConfigurationException(setting, setting + " must be a positive duration, was " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.dsn;
+
+import io.dsn.crypto.CredentialStore;
+import io.dsn.crypto.NetworkCipher;
+import io.dsn.crypto.NetworkKey;
+import io.dsn.crypto.NodeKeyPair;
+import io.dsn.node.NodeEngine;
+import io.dsn.transport.HttpTransport;
+import io.dsn.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a DSN node: its HTTP server, its tick and its connection to the network.
+ *
+ * <pre>{@code
+ * try (DSNodeServer server = DSNodeServer.start(config)) {
+ *     server.updateData("temperature", "21.5");
+ *     server.readData("other-node", "temperature");
+ * }
+ * }</pre>
+ */
+public final class DSNodeServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DSNodeServer.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final NodeEngine node;
+    private final Transport transport;
+    private volatile boolean shutDown;
+
+    private DSNodeServer(NodeEngine node, Transport transport) {
+        this.node = node;
+        this.transport = transport;
+    }
+
+    /**
+     * Starts a node and returns once it serves requests and its first bootstrap attempt is over:
+     * when a bootstrap node was reachable, {@link #peers()} already lists it.
+     *
+     * @param listeners listeners registered before the first event
+     * @throws PortInUseException when the port is taken
+     * @throws DSNException when the node cannot start (unreadable credentials, for example)
+     */
+    public static DSNodeServer start(DSNodeConfig config, DSNListener... listeners) {
+        return start(config, DSNMetrics.NONE, Arrays.asList(listeners));
+    }
+
+    /** Starts a node that reports its measurements to {@code metrics}; see {@link #start(DSNodeConfig, DSNListener...)}. */
+    public static DSNodeServer start(DSNodeConfig config, DSNMetrics metrics, Collection<? extends DSNListener> listeners) {
+        CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId());
+        NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(RANDOM);
+        NetworkCipher cipher = cipherFor(config, credentials);
+        Transport transport = new HttpTransport(config.maxBodySize(), config.serverThreads(),
+                config.requestTimeout(), config.nodeId());
+        NodeEngine node = new NodeEngine(config, keys, credentials, cipher, transport, metrics);
+        listeners.forEach(node::addListener);
+        try {
+            int port = transport.listen(config.bindAddress(), config.port(), node.requestHandler());
+            node.start(new Endpoint(config.networkIp(), port));
+        } catch (RuntimeException e) {
+            node.stop();
+            transport.close();
+            throw e;
+        }
+        return new DSNodeServer(node, transport);
+    }
+
+    private static NetworkCipher cipherFor(DSNodeConfig config, CredentialStore credentials) {
+        if (!config.encryption()) {
+            log.warn("DSN node {} runs WITHOUT encryption: anyone on the network can read and forge its messages",
+                    config.nodeId());
+            return NetworkCipher.plaintext();
+        }
+        Optional<String> configured = config.aesKey();
+        if (configured.isPresent()) {
+            return NetworkCipher.aes(NetworkKey.parse(configured.get()));
+        }
+        // A first node with no key: generate the network's key once and keep it beside the credentials.
+        Optional<String> stored = credentials.loadNetworkKey();
+        if (stored.isPresent()) {
+            log.info("DSN node {} uses the network key stored in {}", config.nodeId(),
+                    config.credentialDir().resolve(config.nodeId()));
+            return NetworkCipher.aes(NetworkKey.parse(stored.get()));
+        }
+        NetworkKey generated = NetworkKey.generate(RANDOM);
+        credentials.storeNetworkKey(generated);
+        log.info("DSN node {} generated a new network key and stored it in {}. Other nodes join this network with "
+                        + "aes_key={} and bootstrap_nodes=[{{address: <this host>, port: {}}}]",
+                config.nodeId(), config.credentialDir().resolve(config.nodeId()), generated.toHex(),
+                config.port() == 0 ? "<its port>" : config.port());
+        return NetworkCipher.aes(generated);
+    }
+
+    /** A new random network key: 64 hex characters. */
+    public static String generateKey() {
+        return NetworkKey.generate(RANDOM).toHex();
+    }
+
+    /** The running node. */
+    public DSNode node() {
+        return node;
+    }
+
+    public String nodeId() {
+        return node.nodeId();
+    }
+
+    /** Where peers reach this node, with the port it really listens on. */
+    public Endpoint endpoint() {
+        return node.endpoint();
+    }
+
+    public Collection<String> peers() {
+        return node.peers();
+    }
+
+    public Optional<String> readData(String nodeId, String key) {
+        return node.readData(nodeId, key);
+    }
+
+    public void updateData(String key, String value) {
+        node.updateData(key, value);
+    }
+
+    public void updateData(Map<String, String> entries) {
+        node.updateData(entries);
+    }
+
+    public String sendToNode(String nodeId, byte[] data) {
+        return node.sendToNode(nodeId, data);
+    }
+
+    /** Lists the node's peers (with itself), as {@link DSNode#peerInfos()}. */
+    public List<PeerInfo> peerInfos() {
+        return node.peerInfos();
+    }
+
+    public boolean isShutDown() {
+        return shutDown;
+    }
+
+    /** Stops the node: its port is free and every thread of it has ended when this returns. */
+    public synchronized void stop() {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        node.stop();
+        transport.close();
+        log.info("DSN node {} stopped", node.nodeId());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

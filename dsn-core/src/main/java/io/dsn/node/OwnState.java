@@ -1,0 +1,53 @@
+package io.dsn.node;
+
+import io.dsn.crypto.NodeKeyPair;
+import io.dsn.protocol.PythonJson;
+import io.dsn.protocol.StatePacket;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** This node's own state: the only one it may write, always held signed and ready to send. */
+final class OwnState {
+
+    /** The data and its signed packet, replaced together so readers never see one without the other. */
+    record Snapshot(Map<String, String> data, StatePacket packet) {
+    }
+
+    private final String nodeId;
+    private final NodeKeyPair keys;
+    private final Clock clock;
+    private volatile Snapshot current;
+
+    OwnState(String nodeId, NodeKeyPair keys, Clock clock) {
+        this.nodeId = nodeId;
+        this.keys = keys;
+        this.clock = clock;
+        update(map -> { });
+    }
+
+    /** Applies a change, stamps and signs the result, and returns the new signed state. */
+    synchronized StatePacket update(Consumer<Map<String, String>> change) {
+        Map<String, String> next = new LinkedHashMap<>(current == null ? Map.of() : current.data());
+        change.accept(next);
+        StatePacket unsigned = new StatePacket(nodeId, nextTimestamp(), new byte[0], PythonJson.write(next));
+        StatePacket signed = unsigned.withSignature(keys.sign(unsigned.signedPart()));
+        current = new Snapshot(Collections.unmodifiableMap(next), signed);
+        return signed;
+    }
+
+    /** Now in seconds, but always later than the previous timestamp, so two states are never ordered by accident. */
+    private double nextTimestamp() {
+        Instant now = clock.instant();
+        double seconds = now.getEpochSecond() + now.getNano() / 1e9;
+        return current == null ? seconds : Math.max(seconds, Math.nextUp(current.packet().lastUpdate()));
+    }
+
+    Snapshot current() {
+        return current;
+    }
+}

@@ -1,0 +1,71 @@
+package io.dsn.node;
+
+import io.dsn.protocol.StatePacket;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A peer's outbound queue of own states that keeps only the newest: a state is a whole
+ * snapshot, so an older one still waiting is worthless once a newer one exists. At most one
+ * send per peer is in flight, so a slow or dead peer holds back nobody but itself.
+ */
+final class PeerOutbox {
+
+    /** Sends one state to a peer; the stage completes when the exchange is over, however it ended. */
+    @FunctionalInterface
+    interface Sender {
+        CompletionStage<?> send(Peer peer, StatePacket state);
+    }
+
+    private final Peer peer;
+    private final Sender sender;
+    private final AtomicReference<StatePacket> pending = new AtomicReference<>();
+    private final AtomicBoolean sending = new AtomicBoolean();
+
+    PeerOutbox(Peer peer, Sender sender) {
+        this.peer = peer;
+        this.sender = sender;
+    }
+
+    /** Queues a state for this peer, replacing any older one not yet sent. */
+    void offer(StatePacket state) {
+        pending.accumulateAndGet(state, (queued, offered) ->
+                queued == null || offered.lastUpdate() >= queued.lastUpdate() ? offered : queued);
+        drain();
+    }
+
+    /** Drops what is queued (the peer left). */
+    void clear() {
+        pending.set(null);
+    }
+
+    private void drain() {
+        while (sending.compareAndSet(false, true)) {
+            StatePacket next = pending.getAndSet(null);
+            if (next != null) {
+                sendThenContinue(next);
+                return;
+            }
+            sending.set(false);
+            if (pending.get() == null) {
+                return;
+            }
+        }
+    }
+
+    private void sendThenContinue(StatePacket state) {
+        CompletionStage<?> sent;
+        try {
+            sent = sender.send(peer, state);
+        } catch (RuntimeException e) {
+            sending.set(false);
+            throw e;
+        }
+        sent.whenComplete((ignored, error) -> {
+            sending.set(false);
+            drain();
+        });
+    }
+}

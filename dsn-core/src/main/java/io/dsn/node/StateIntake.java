@@ -1,0 +1,59 @@
+package io.dsn.node;
+
+import io.dsn.DSNMetrics;
+import io.dsn.PeerStateChanged;
+import io.dsn.protocol.PythonJson;
+import io.dsn.protocol.StatePacket;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Takes a peer's signed state into the table: verified against its pinned key, parsed, kept
+ * only if it is news, and announced to the listeners when its data changed.
+ */
+final class StateIntake {
+
+    private final PeerAuthenticator authenticator;
+    private final EventDispatcher events;
+    private final DSNMetrics metrics;
+
+    StateIntake(PeerAuthenticator authenticator, EventDispatcher events, DSNMetrics metrics) {
+        this.authenticator = authenticator;
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    /** Checks a state's signature and format, throwing a {@link ProtocolException} or PacketFormatException. */
+    Map<String, String> verify(StatePacket packet) {
+        authenticator.verify(packet.nodeId(), packet.signedPart(), packet.signature());
+        return PythonJson.parseState(packet.stateJson());
+    }
+
+    /**
+     * Offers a verified state to its peer's entry.
+     *
+     * @return true if the state was news and replaced the one held
+     */
+    boolean apply(Peer peer, StatePacket packet, Map<String, String> data) {
+        Peer.StateChange change = peer.offer(new RemoteState(data, packet.lastUpdate()));
+        if (change == null) {
+            return false;
+        }
+        metrics.stateApplied(false);
+        if (!change.changedKeys().isEmpty()) {
+            events.publish(new PeerStateChanged(peer.nodeId(), change.previous().data(), data,
+                    change.changedKeys(), toInstant(packet.lastUpdate())));
+        }
+        return true;
+    }
+
+    static Instant toInstant(double epochSeconds) {
+        if (!Double.isFinite(epochSeconds)) {
+            return Instant.EPOCH;
+        }
+        long seconds = (long) Math.floor(epochSeconds);
+        long nanos = Math.round((epochSeconds - seconds) * 1e9);
+        return Instant.ofEpochSecond(seconds, Math.min(nanos, 999_999_999));
+    }
+}
