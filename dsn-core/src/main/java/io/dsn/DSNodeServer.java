@@ -32,11 +32,14 @@ public final class DSNodeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DSNodeServer.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final DSNodeConfig config;
     private final NodeEngine node;
     private final Transport transport;
+    private volatile boolean serving;
     private volatile boolean shutDown;
 
-    private DSNodeServer(NodeEngine node, Transport transport) {
+    private DSNodeServer(DSNodeConfig config, NodeEngine node, Transport transport) {
+        this.config = config;
         this.node = node;
         this.transport = transport;
     }
@@ -55,6 +58,18 @@ public final class DSNodeServer implements AutoCloseable {
 
     /** Starts a node that reports its measurements to {@code metrics}; see {@link #start(DSNodeConfig, DSNListener...)}. */
     public static DSNodeServer start(DSNodeConfig config, DSNMetrics metrics, Collection<? extends DSNListener> listeners) {
+        DSNodeServer server = create(config, metrics, listeners);
+        server.startServing();
+        return server;
+    }
+
+    /**
+     * Prepares a node without starting it, for containers that start and stop components
+     * themselves: {@link #node()} is usable at once (its own state can be written and is sent
+     * once the node joins), {@link #startServing()} opens the port and joins the network.
+     * The node's key pair and network key are loaded or created here.
+     */
+    public static DSNodeServer create(DSNodeConfig config, DSNMetrics metrics, Collection<? extends DSNListener> listeners) {
         CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId());
         NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(RANDOM);
         NetworkCipher cipher = cipherFor(config, credentials);
@@ -62,15 +77,28 @@ public final class DSNodeServer implements AutoCloseable {
                 config.requestTimeout(), config.nodeId());
         NodeEngine node = new NodeEngine(config, keys, credentials, cipher, transport, metrics);
         listeners.forEach(node::addListener);
+        return new DSNodeServer(config, node, transport);
+    }
+
+    /**
+     * Opens the node's port and joins the network; returns once the first bootstrap attempt is
+     * over. A node serves once: after {@link #stop()} create a new one.
+     *
+     * @throws PortInUseException when the port is taken
+     * @throws IllegalStateException when the node already serves or was stopped
+     */
+    public synchronized void startServing() {
+        if (serving || shutDown) {
+            throw new IllegalStateException("DSN node " + config.nodeId() + (shutDown ? " was stopped" : " already serves"));
+        }
         try {
             int port = transport.listen(config.bindAddress(), config.port(), node.requestHandler());
+            serving = true;
             node.start(new Endpoint(config.networkIp(), port));
         } catch (RuntimeException e) {
-            node.stop();
-            transport.close();
+            stop();
             throw e;
         }
-        return new DSNodeServer(node, transport);
     }
 
     private static NetworkCipher cipherFor(DSNodeConfig config, CredentialStore credentials) {
@@ -143,8 +171,18 @@ public final class DSNodeServer implements AutoCloseable {
         return node.peerInfos();
     }
 
+    /** Whether the node listens and takes part in the network (started and not stopped). */
+    public boolean isServing() {
+        return serving && !shutDown;
+    }
+
     public boolean isShutDown() {
         return shutDown;
+    }
+
+    /** The configuration the node runs with. */
+    public DSNodeConfig config() {
+        return config;
     }
 
     /** Stops the node: its port is free and every thread of it has ended when this returns. */
@@ -155,7 +193,9 @@ public final class DSNodeServer implements AutoCloseable {
         shutDown = true;
         node.stop();
         transport.close();
-        log.info("DSN node {} stopped", node.nodeId());
+        if (serving) {
+            log.info("DSN node {} stopped", node.nodeId());
+        }
     }
 
     @Override
