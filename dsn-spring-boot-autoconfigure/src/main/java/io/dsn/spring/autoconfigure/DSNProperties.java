@@ -1,0 +1,261 @@
+package io.dsn.spring.autoconfigure;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Configuration of the application's DSN node ({@code dsn.*}). The defaults are those of
+ * {@link io.dsn.DSNodeConfig}.
+ */
+@ConfigurationProperties("dsn")
+public class DSNProperties {
+
+    /**
+     * Whether to run a DSN node in this application.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Id of this node, unique in the network. Defaults to spring.application.name.
+     */
+    private String nodeId;
+
+    /**
+     * Port of the node's DSN server (HTTP), separate from the application's web port. 0 picks a free port.
+     */
+    private int port = 8000;
+
+    /**
+     * Network key shared by every node: 64 hexadecimal characters. Required to join through
+     * bootstrap nodes; a first node without one generates it and logs how others join.
+     */
+    private String aesKey;
+
+    /**
+     * Whether messages are encrypted with the network key. Turn off only to join a Python
+     * network that runs without a key.
+     */
+    private boolean encryption = true;
+
+    /**
+     * Directory that keeps this node's key pair, the pinned keys of its peers and a generated
+     * network key.
+     */
+    private Path credentialDir = Path.of("credentials");
+
+    /**
+     * Address this node advertises to its peers. Set it to an address the other machines reach.
+     */
+    private String networkIp = "127.0.0.1";
+
+    /**
+     * Local address the DSN server listens on.
+     */
+    private String bindAddress = "0.0.0.0";
+
+    /**
+     * Nodes to join the network through, tried in order until one answers: entries with
+     * 'address' and 'port', or 'host:port' strings.
+     */
+    private List<BootstrapNode> bootstrapNodes = new ArrayList<>();
+
+    /**
+     * How often the node pings its peers and gossips its state.
+     */
+    private Duration tickInterval = Duration.ofSeconds(3);
+
+    /**
+     * Timeout of one request attempt to a peer.
+     */
+    private Duration requestTimeout = Duration.ofSeconds(2);
+
+    /**
+     * Attempts per request before the exchange fails (a peer failing its pings is dropped).
+     */
+    private int attempts = 3;
+
+    /**
+     * Pause between two attempts of one request.
+     */
+    private Duration retryPause = Duration.ofMillis(500);
+
+    /**
+     * Largest request body the DSN server accepts; larger ones are refused with 413.
+     */
+    private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+    /**
+     * Most requests the DSN server handles at once.
+     */
+    private int serverThreads = 8;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getNodeId() {
+        return nodeId;
+    }
+
+    public void setNodeId(String nodeId) {
+        this.nodeId = nodeId;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public String getAesKey() {
+        return aesKey;
+    }
+
+    public void setAesKey(String aesKey) {
+        this.aesKey = aesKey;
+    }
+
+    public boolean isEncryption() {
+        return encryption;
+    }
+
+    public void setEncryption(boolean encryption) {
+        this.encryption = encryption;
+    }
+
+    public Path getCredentialDir() {
+        return credentialDir;
+    }
+
+    public void setCredentialDir(Path credentialDir) {
+        this.credentialDir = credentialDir;
+    }
+
+    public String getNetworkIp() {
+        return networkIp;
+    }
+
+    public void setNetworkIp(String networkIp) {
+        this.networkIp = networkIp;
+    }
+
+    public String getBindAddress() {
+        return bindAddress;
+    }
+
+    public void setBindAddress(String bindAddress) {
+        this.bindAddress = bindAddress;
+    }
+
+    public List<BootstrapNode> getBootstrapNodes() {
+        return bootstrapNodes;
+    }
+
+    public void setBootstrapNodes(List<BootstrapNode> bootstrapNodes) {
+        this.bootstrapNodes = bootstrapNodes;
+    }
+
+    public Duration getTickInterval() {
+        return tickInterval;
+    }
+
+    public void setTickInterval(Duration tickInterval) {
+        this.tickInterval = tickInterval;
+    }
+
+    public Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public void setAttempts(int attempts) {
+        this.attempts = attempts;
+    }
+
+    public Duration getRetryPause() {
+        return retryPause;
+    }
+
+    public void setRetryPause(Duration retryPause) {
+        this.retryPause = retryPause;
+    }
+
+    public DataSize getMaxBodySize() {
+        return maxBodySize;
+    }
+
+    public void setMaxBodySize(DataSize maxBodySize) {
+        this.maxBodySize = maxBodySize;
+    }
+
+    public int getServerThreads() {
+        return serverThreads;
+    }
+
+    public void setServerThreads(int serverThreads) {
+        this.serverThreads = serverThreads;
+    }
+
+    /**
+     * A node to join the network through.
+     */
+    public static class BootstrapNode {
+
+        /**
+         * Address (IP or host name) of the bootstrap node.
+         */
+        private String address;
+
+        /**
+         * DSN port of the bootstrap node.
+         */
+        private int port;
+
+        public BootstrapNode() {
+        }
+
+        public BootstrapNode(String address, int port) {
+            this.address = address;
+            this.port = port;
+        }
+
+        public String getAddress() {
+            return address;
+        }
+
+        public void setAddress(String address) {
+            this.address = address;
+        }
+
+        public int getPort() {
+            return port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        @Override
+        public String toString() {
+            return address + ":" + port;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.dsn.spring.autoconfigure.health;
+
+import io.dsn.DSNodeServer;
+import io.dsn.spring.autoconfigure.DSNAutoConfiguration;
+import io.dsn.spring.health.DSNHealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Adds the {@code dsn} health contributor when Spring Boot's health support is present. Switch
+ * it off with {@code management.health.dsn.enabled=false}.
+ */
+@AutoConfiguration(after = DSNAutoConfiguration.class)
+@ConditionalOnClass({HealthIndicator.class, DSNodeServer.class})
+@ConditionalOnBean(DSNodeServer.class)
+@ConditionalOnEnabledHealthIndicator("dsn")
+public class DSNHealthContributorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "dsnHealthIndicator")
+    DSNHealthIndicator dsnHealthIndicator(DSNodeServer server) {
+        return new DSNHealthIndicator(server);
+    }
+}
