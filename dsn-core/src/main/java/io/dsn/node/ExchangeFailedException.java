@@ -13,11 +13,15 @@ public final class ExchangeFailedException extends DSNException {
     }
 
     ExchangeFailedException(String message, Throwable cause) {
-        super(message, cause);
-        this.status = -1;
+        this(message, -1, cause);
     }
 
-    /** The HTTP status the peer answered with, or -1 when no answer came. */
+    ExchangeFailedException(String message, int status, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
+    /** The HTTP status the peer answered with (200 for an answer that could not be read), or -1 when no answer came. */
     public int status() {
         return status;
     }

@@ -86,7 +86,7 @@ final class MessageClient {
         try {
             plain = cipher.decrypt(response.body());
         } catch (DecryptionException e) {
-            throw new ExchangeFailedException(type + " answer could not be decrypted (is the network key the same?)", e);
+            throw new ExchangeFailedException(type + " answer could not be decrypted (is the network key the same?)", 200, e);
         }
         if (plain.length == 0 || plain[0] != type.code()) {
             throw new ExchangeFailedException(type + " answer has the wrong message type", 200);

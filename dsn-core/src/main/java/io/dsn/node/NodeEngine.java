@@ -172,11 +172,17 @@ public final class NodeEngine implements DSNode {
 
     @Override
     public Optional<String> readData(String nodeId, String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(state(nodeId).get(key));
     }
 
     @Override
     public Map<String, String> state(String nodeId) {
+        if (nodeId == null) {
+            return Map.of();
+        }
         if (config.nodeId().equals(nodeId)) {
             return ownState.current().data();
         }
@@ -201,6 +207,9 @@ public final class NodeEngine implements DSNode {
 
     @Override
     public Optional<PeerInfo> peerInfo(String nodeId) {
+        if (nodeId == null) {
+            return Optional.empty();
+        }
         if (config.nodeId().equals(nodeId)) {
             return Optional.of(ownInfo());
         }
@@ -222,7 +231,7 @@ public final class NodeEngine implements DSNode {
     @Override
     public String sendToNode(String nodeId, byte[] data) {
         Objects.requireNonNull(data, "data");
-        Peer peer = peers.get(nodeId).orElseThrow(() -> new UnknownPeerException(nodeId));
+        Peer peer = (nodeId == null ? Optional.<Peer>empty() : peers.get(nodeId)).orElseThrow(() -> new UnknownPeerException(nodeId));
         if (stopped) {
             throw new IllegalStateException("DSN node " + config.nodeId() + " is stopped");
         }
