@@ -52,6 +52,13 @@ final class StateIntake {
         if (!Double.isFinite(epochSeconds)) {
             return Instant.EPOCH;
         }
+        // Any float is a valid timestamp on the wire; Instant's range is smaller.
+        if (epochSeconds >= Instant.MAX.getEpochSecond()) {
+            return Instant.MAX;
+        }
+        if (epochSeconds < Instant.MIN.getEpochSecond()) {
+            return Instant.MIN;
+        }
         long seconds = (long) Math.floor(epochSeconds);
         long nanos = Math.round((epochSeconds - seconds) * 1e9);
         return Instant.ofEpochSecond(seconds, Math.min(nanos, 999_999_999));
