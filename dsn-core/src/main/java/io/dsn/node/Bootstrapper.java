@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Joins the network: HELLO to the first bootstrap endpoint that answers, UPDATE with our state,
@@ -37,7 +38,8 @@ final class Bootstrapper {
     }
 
     /**
-     * Tries each bootstrap endpoint in turn until one answers. Blocks until the join is over.
+     * Tries each bootstrap endpoint in turn until one answers. Blocks until the join is over or
+     * the thread is interrupted.
      *
      * @return true if a bootstrap node answered
      */
@@ -45,16 +47,25 @@ final class Bootstrapper {
         for (Endpoint endpoint : bootstrapNodes) {
             Peer bootstrap;
             try {
-                bootstrap = exchanges.hello(endpoint).join();
-            } catch (CompletionException e) {
+                bootstrap = exchanges.hello(endpoint).get();
+            } catch (ExecutionException e) {
                 log.info("Bootstrap node {} did not answer: {}", endpoint, rootMessage(e));
                 continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
             log.info("Joined the network through {} ({})", bootstrap.nodeId(), endpoint);
-            exchanges.sendState(bootstrap, ownState.current().packet())
-                    .exceptionally(e -> logFailure("UPDATE to " + bootstrap.nodeId(), e))
-                    .thenCompose(ignored -> discoverThrough(bootstrap))
-                    .join();
+            try {
+                exchanges.sendState(bootstrap, ownState.current().packet())
+                        .exceptionally(e -> logFailure("UPDATE to " + bootstrap.nodeId(), e))
+                        .thenCompose(ignored -> discoverThrough(bootstrap))
+                        .get();
+            } catch (ExecutionException e) {
+                logFailure("Discovery through " + bootstrap.nodeId(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return true;
         }
         return false;
@@ -90,7 +101,7 @@ final class Bootstrapper {
 
     private static String rootMessage(Throwable e) {
         Throwable cause = e;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause.getMessage();

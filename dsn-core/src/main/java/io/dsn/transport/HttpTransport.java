@@ -17,8 +17,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -39,6 +42,8 @@ public final class HttpTransport implements Transport {
     private final String threadName;
     private final ExecutorService clientExecutor;
     private final HttpClient client;
+    private final Set<CompletableFuture<TransportResponse>> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
     private HttpServer server;
     private ThreadPoolExecutor serverExecutor;
 
@@ -154,16 +159,37 @@ public final class HttpTransport implements Transport {
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        try {
-            return client.sendAsync(request, BoundedBody.handler(maxBodySize))
-                    .thenApply(response -> new TransportResponse(response.statusCode(), response.body()));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+        CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+        inFlight.add(result);
+        if (closed) {
+            inFlight.remove(result);
+            return CompletableFuture.failedFuture(new IOException("transport closed"));
         }
+        try {
+            client.sendAsync(request, BoundedBody.handler(maxBodySize)).whenComplete((response, error) -> {
+                inFlight.remove(result);
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(new TransportResponse(response.statusCode(), response.body()));
+                }
+            });
+        } catch (RuntimeException e) {
+            inFlight.remove(result);
+            result.completeExceptionally(e);
+        }
+        return result;
     }
 
     @Override
     public synchronized void close() {
+        closed = true;
+        // The client's executor is shut down below, so requests in flight would never complete: fail them now.
+        IOException stopped = new IOException("transport closed");
+        for (CompletableFuture<TransportResponse> pending : List.copyOf(inFlight)) {
+            pending.completeExceptionally(stopped);
+        }
+        inFlight.clear();
         if (server != null) {
             server.stop(0);
             server = null;
