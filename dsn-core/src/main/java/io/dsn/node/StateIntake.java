@@ -36,15 +36,19 @@ final class StateIntake {
      * @return true if the state was news and replaced the one held
      */
     boolean apply(Peer peer, StatePacket packet, Map<String, String> data) {
-        Peer.StateChange change = peer.offer(new RemoteState(data, packet.lastUpdate()));
+        Peer.StateChange change;
+        // Queued under the peer's lock, so listeners hear a peer's states in the order they were taken.
+        synchronized (peer) {
+            change = peer.offer(new RemoteState(data, packet.lastUpdate()));
+            if (change != null && !change.changedKeys().isEmpty()) {
+                events.publish(new PeerStateChanged(peer.nodeId(), change.previous().data(), data,
+                        change.changedKeys(), toInstant(packet.lastUpdate())));
+            }
+        }
         if (change == null) {
             return false;
         }
         metrics.stateApplied(false);
-        if (!change.changedKeys().isEmpty()) {
-            events.publish(new PeerStateChanged(peer.nodeId(), change.previous().data(), data,
-                    change.changedKeys(), toInstant(packet.lastUpdate())));
-        }
         return true;
     }
 
