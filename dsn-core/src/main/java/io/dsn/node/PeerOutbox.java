@@ -23,6 +23,7 @@ final class PeerOutbox {
     private final Sender sender;
     private final AtomicReference<StatePacket> pending = new AtomicReference<>();
     private final AtomicBoolean sending = new AtomicBoolean();
+    private volatile double lastSent = Double.NEGATIVE_INFINITY;
 
     PeerOutbox(Peer peer, Sender sender) {
         this.peer = peer;
@@ -44,7 +45,10 @@ final class PeerOutbox {
     private void drain() {
         while (sending.compareAndSet(false, true)) {
             StatePacket next = pending.getAndSet(null);
-            if (next != null) {
+            // Two writers may offer out of order; a state older than one already sent is no news.
+            // The same state again is allowed: gossip resends it on purpose.
+            if (next != null && next.lastUpdate() >= lastSent) {
+                lastSent = next.lastUpdate();
                 sendThenContinue(next);
                 return;
             }

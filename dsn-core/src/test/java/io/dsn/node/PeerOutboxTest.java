@@ -262,4 +262,17 @@ class PeerOutboxTest {
             }
         }
     }
+
+    @Test
+    void aStateOlderThanOneAlreadySentIsNotSentButTheSameStateAgainIs() {
+        FakeSender sender = new FakeSender();
+        Peer peer = peer("b", sender);
+
+        peer.outbox().offer(state(5));
+        sender.last().done().complete(null);
+        peer.outbox().offer(state(4));
+        peer.outbox().offer(state(5));
+
+        assertThat(sender.timestamps()).containsExactly(5.0, 5.0);
+    }
 }
