@@ -21,7 +21,9 @@ import java.util.List;
 /**
  * Runs a DSN node in a Spring Boot application: its configuration from {@code dsn.*}, its
  * lifecycle tied to the application context, and its events published as application events,
- * so that {@code @EventListener void on(PeerStateChanged event)} just works.
+ * so that {@code @EventListener void on(PeerStateChanged event)} just works. A user-defined
+ * {@link DSNodeConfig} or {@link DSNodeServer} bean replaces the auto-configured one; the
+ * lifecycle starts a user's server too and routes its events to Spring.
  */
 @AutoConfiguration
 @ConditionalOnClass(DSNodeServer.class)
@@ -36,7 +38,7 @@ public class DSNAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean({DSNodeConfig.class, DSNodeServer.class})
     DSNodeConfig dsnNodeConfig(DSNProperties properties, Environment environment,
                                ObjectProvider<DSNodeConfigCustomizer> customizers) {
         return DSNodeConfigFactory.create(properties, environment, customizers.orderedStream().toList());
@@ -44,10 +46,8 @@ public class DSNAutoConfiguration {
 
     @Bean(destroyMethod = "stop")
     @ConditionalOnMissingBean
-    DSNodeServer dsnNodeServer(DSNodeConfig config, ApplicationEventPublisher publisher,
-                               ObjectProvider<DSNMetrics> metrics) {
-        DSNListener toSpring = publisher::publishEvent;
-        return DSNodeServer.create(config, metrics.getIfAvailable(() -> DSNMetrics.NONE), List.of(toSpring));
+    DSNodeServer dsnNodeServer(DSNodeConfig config, ObjectProvider<DSNMetrics> metrics) {
+        return DSNodeServer.create(config, metrics.getIfAvailable(() -> DSNMetrics.NONE), List.of());
     }
 
     @Bean
@@ -57,7 +57,8 @@ public class DSNAutoConfiguration {
     }
 
     @Bean
-    DSNodeLifecycle dsnNodeLifecycle(DSNodeServer server, ObjectProvider<DSNListener> listeners) {
-        return new DSNodeLifecycle(server, listeners);
+    DSNodeLifecycle dsnNodeLifecycle(DSNodeServer server, ApplicationEventPublisher publisher,
+                                     ObjectProvider<DSNListener> listeners) {
+        return new DSNodeLifecycle(server, publisher, listeners);
     }
 }

@@ -7,9 +7,15 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns the {@code dsn.*} properties into a checked {@link DSNodeConfig}. */
 final class DSNodeConfigFactory {
+
+    private static final Pattern SETTING_KEY = Pattern.compile(
+            "\\b(node_id|aes_key|credential_dir|network_ip|bind_address|bootstrap_nodes|tick_interval"
+                    + "|request_timeout|retry_pause|max_body_size|server_threads)\\b");
 
     private DSNodeConfigFactory() {
     }
@@ -72,7 +78,18 @@ final class DSNodeConfigFactory {
     }
 
     private static InvalidDSNPropertyException invalid(DSNConfigurationException e) {
-        return new InvalidDSNPropertyException(propertyFor(e.setting()), e.getMessage(), e);
+        return new InvalidDSNPropertyException(propertyFor(e.setting()), inSpringTerms(e.getMessage()), e);
+    }
+
+    /** The core's messages name settings as the Python keys do ({@code aes_key}); say {@code dsn.aes-key} instead. */
+    static String inSpringTerms(String message) {
+        Matcher keys = SETTING_KEY.matcher(message);
+        StringBuilder result = new StringBuilder();
+        while (keys.find()) {
+            keys.appendReplacement(result, Matcher.quoteReplacement(propertyFor(keys.group())));
+        }
+        keys.appendTail(result);
+        return result.toString().replace("turn encryption off", "set dsn.encryption=false");
     }
 
     /** The Spring property for a core setting: {@code aes_key} is {@code dsn.aes-key}. */
