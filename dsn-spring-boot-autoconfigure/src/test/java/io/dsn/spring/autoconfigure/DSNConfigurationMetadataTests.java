@@ -1,0 +1,54 @@
+package io.dsn.spring.autoconfigure;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The configuration metadata that IDEs show for {@code dsn.*}. */
+class DSNConfigurationMetadataTests {
+
+    private static final List<String> PROPERTIES = List.of("dsn.enabled", "dsn.node-id", "dsn.port", "dsn.aes-key",
+            "dsn.encryption", "dsn.credential-dir", "dsn.network-ip", "dsn.bind-address", "dsn.bootstrap-nodes",
+            "dsn.tick-interval", "dsn.request-timeout", "dsn.attempts", "dsn.retry-pause", "dsn.max-body-size",
+            "dsn.server-threads");
+
+    @Test
+    void everyPropertyIsDescribed() throws IOException {
+        String json = read("META-INF/spring-configuration-metadata.json");
+        List<Map<String, Object>> properties = JsonPath.read(json, "$.properties[?(@.name =~ /dsn\\..*/)]");
+        assertThat(properties).extracting(property -> (String) property.get("name"))
+                .containsExactlyInAnyOrderElementsOf(PROPERTIES);
+        assertThat(properties).allSatisfy(property ->
+                assertThat((String) property.get("description")).as((String) property.get("name")).isNotBlank());
+    }
+
+    @Test
+    void defaultsAreShown() throws IOException {
+        String json = read("META-INF/spring-configuration-metadata.json");
+        assertThat(defaultOf(json, "dsn.port")).isEqualTo(8000);
+        assertThat(defaultOf(json, "dsn.credential-dir")).isEqualTo("credentials");
+        assertThat(defaultOf(json, "dsn.tick-interval")).isEqualTo("3s");
+        assertThat(defaultOf(json, "dsn.max-body-size")).isEqualTo("1MB");
+        assertThat(defaultOf(json, "management.health.dsn.enabled")).isEqualTo(true);
+    }
+
+    private static Object defaultOf(String json, String name) {
+        List<Object> defaults = JsonPath.read(json, "$.properties[?(@.name == '" + name + "')].defaultValue");
+        assertThat(defaults).as(name).hasSize(1);
+        return defaults.get(0);
+    }
+
+    private static String read(String resource) throws IOException {
+        try (InputStream in = DSNConfigurationMetadataTests.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
