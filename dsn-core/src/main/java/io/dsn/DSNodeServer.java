@@ -35,13 +35,15 @@ public final class DSNodeServer implements AutoCloseable {
     private final DSNodeConfig config;
     private final NodeEngine node;
     private final Transport transport;
+    private final Optional<NetworkKey> networkKey;
     private volatile boolean serving;
     private volatile boolean shutDown;
 
-    private DSNodeServer(DSNodeConfig config, NodeEngine node, Transport transport) {
+    private DSNodeServer(DSNodeConfig config, NodeEngine node, Transport transport, Optional<NetworkKey> networkKey) {
         this.config = config;
         this.node = node;
         this.transport = transport;
+        this.networkKey = networkKey;
     }
 
     /**
@@ -72,12 +74,13 @@ public final class DSNodeServer implements AutoCloseable {
     public static DSNodeServer create(DSNodeConfig config, DSNMetrics metrics, Collection<? extends DSNListener> listeners) {
         CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId());
         NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(RANDOM);
-        NetworkCipher cipher = cipherFor(config, credentials);
+        Optional<NetworkKey> networkKey = networkKeyFor(config, credentials);
+        NetworkCipher cipher = networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext);
         Transport transport = new HttpTransport(config.maxBodySize(), config.serverThreads(),
                 config.requestTimeout(), config.nodeId());
         NodeEngine node = new NodeEngine(config, keys, credentials, cipher, transport, metrics);
         listeners.forEach(node::addListener);
-        return new DSNodeServer(config, node, transport);
+        return new DSNodeServer(config, node, transport, networkKey);
     }
 
     /**
@@ -101,22 +104,23 @@ public final class DSNodeServer implements AutoCloseable {
         }
     }
 
-    private static NetworkCipher cipherFor(DSNodeConfig config, CredentialStore credentials) {
+    /** The key messages are encrypted with: configured, stored by an earlier run, or generated now; none without encryption. */
+    private static Optional<NetworkKey> networkKeyFor(DSNodeConfig config, CredentialStore credentials) {
         if (!config.encryption()) {
             log.warn("DSN node {} runs WITHOUT encryption: anyone on the network can read and forge its messages",
                     config.nodeId());
-            return NetworkCipher.plaintext();
+            return Optional.empty();
         }
         Optional<String> configured = config.aesKey();
         if (configured.isPresent()) {
-            return NetworkCipher.aes(NetworkKey.parse(configured.get()));
+            return Optional.of(NetworkKey.parse(configured.get()));
         }
         // A first node with no key: generate the network's key once and keep it beside the credentials.
         Optional<String> stored = credentials.loadNetworkKey();
         if (stored.isPresent()) {
             log.info("DSN node {} uses the network key stored in {}", config.nodeId(),
                     config.credentialDir().resolve(config.nodeId()));
-            return NetworkCipher.aes(NetworkKey.parse(stored.get()));
+            return Optional.of(NetworkKey.parse(stored.get()));
         }
         NetworkKey generated = NetworkKey.generate(RANDOM);
         credentials.storeNetworkKey(generated);
@@ -124,7 +128,7 @@ public final class DSNodeServer implements AutoCloseable {
                         + "aes_key={} and bootstrap_nodes=[{{address: <this host>, port: {}}}]",
                 config.nodeId(), config.credentialDir().resolve(config.nodeId()), generated.toHex(),
                 config.port() == 0 ? "<its port>" : config.port());
-        return NetworkCipher.aes(generated);
+        return Optional.of(generated);
     }
 
     /** A new random network key: 64 hex characters. */
@@ -178,6 +182,15 @@ public final class DSNodeServer implements AutoCloseable {
 
     public boolean isShutDown() {
         return shutDown;
+    }
+
+    /**
+     * The network key this node encrypts with, as 64 hex characters: the configured one, or the
+     * one it generated (or stored earlier) as the first node of its network. Empty when encryption
+     * is off. Other nodes need it to join: keep it secret.
+     */
+    public Optional<String> networkKey() {
+        return networkKey.map(NetworkKey::toHex);
     }
 
     /** The configuration the node runs with. */

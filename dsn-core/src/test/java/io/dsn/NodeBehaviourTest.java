@@ -213,6 +213,55 @@ class NodeBehaviourTest {
     }
 
     @Test
+    void nodesThatStillHaveEachOtherRejoinTheirBootstrapNodeWhenItComesBack() {
+        DSNodeServer a = network.start("A");
+        int port = a.endpoint().port();
+        DSNodeServer b = network.start("B", a);
+        DSNodeServer c = network.start("C", a);
+        await().atMost(SOON).until(() -> b.peers().size() == 3 && c.peers().size() == 3);
+
+        a.stop();
+        await().atMost(SOON).until(() -> !b.peers().contains("A") && !c.peers().contains("A"));
+        DSNodeServer back = network.start(network.config("A").port(port).build());
+
+        await().atMost(SOON).untilAsserted(() -> {
+            assertThat(back.peers()).containsExactlyInAnyOrder("A", "B", "C");
+            assertThat(b.peers()).contains("A");
+            assertThat(c.peers()).contains("A");
+        });
+    }
+
+    @Test
+    void aPeerThatRestartedAndForgotThisNodeIsGreetedAgainWhenItRefusesAnUpdate() {
+        DSNodeServer a = network.start("A");
+        int port = a.endpoint().port();
+        // B pings rarely, so it still holds A as a peer when A comes back without any memory of B.
+        DSNodeServer b = network.start(network.config("B", a).tickInterval(Duration.ofMinutes(5)).build());
+        await().atMost(SOON).until(() -> a.peers().contains("B"));
+
+        a.stop();
+        DSNodeServer back = network.start(network.config("A").port(port).build());
+        assertThat(back.peers()).containsExactly("A");
+        b.updateData("after", "A restarted");
+
+        await().atMost(SOON).untilAsserted(() -> {
+            assertThat(back.peers()).containsExactlyInAnyOrder("A", "B");
+            assertThat(back.readData("B", "after")).contains("A restarted");
+        });
+    }
+
+    @Test
+    void theNetworkKeyInUseIsAvailableToTheApplication() {
+        DSNodeServer configured = network.start("configured");
+        DSNodeServer generated = network.start(network.config("generated").aesKey(null).build());
+        DSNodeServer plain = network.start(network.config("plain").aesKey(null).encryption(false).build());
+
+        assertThat(configured.networkKey()).contains(network.networkKey());
+        assertThat(generated.networkKey()).hasValueSatisfying(key -> assertThat(key).hasSize(64).isNotEqualTo(network.networkKey()));
+        assertThat(plain.networkKey()).isEmpty();
+    }
+
+    @Test
     void stopFreesThePortAtOnceAndEndsEveryThread() throws IOException {
         String id = "stop-me-" + Long.toHexString(System.nanoTime());
         DSNodeServer node = network.start(id);

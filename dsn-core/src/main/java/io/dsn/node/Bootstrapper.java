@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -24,6 +25,7 @@ final class Bootstrapper {
     private final PeerExchanges exchanges;
     private final PeerTable peers;
     private final OwnState ownState;
+    private final Map<Endpoint, String> reached = new ConcurrentHashMap<>();
 
     Bootstrapper(String ownNodeId, List<Endpoint> bootstrapNodes, PeerExchanges exchanges, PeerTable peers, OwnState ownState) {
         this.ownNodeId = ownNodeId;
@@ -38,6 +40,15 @@ final class Bootstrapper {
     }
 
     /**
+     * Whether one of the bootstrap nodes is a peer now. When none is (they were all dropped, or
+     * none ever answered) the node joins again: otherwise nodes that still have each other would
+     * never find a bootstrap node that restarted.
+     */
+    boolean connectedToBootstrapNode() {
+        return reached.values().stream().anyMatch(nodeId -> peers.get(nodeId).isPresent());
+    }
+
+    /**
      * Tries each bootstrap endpoint in turn until one answers. Blocks until the join is over or
      * the thread is interrupted.
      *
@@ -49,12 +60,13 @@ final class Bootstrapper {
             try {
                 bootstrap = exchanges.hello(endpoint).get();
             } catch (ExecutionException e) {
-                log.info("Bootstrap node {} did not answer: {}", endpoint, rootMessage(e));
+                log.debug("Bootstrap node {} did not answer: {}", endpoint, rootMessage(e));
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
+            reached.put(endpoint, bootstrap.nodeId());
             log.info("Joined the network through {} ({})", bootstrap.nodeId(), endpoint);
             try {
                 exchanges.sendState(bootstrap, ownState.current().packet())

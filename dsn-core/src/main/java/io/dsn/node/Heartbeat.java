@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The periodic tick of PROTOCOL.md section 5: ping every peer and drop those that fail every
  * attempt, then gossip our state to one random peer so missed updates heal. A peer that answers
- * a ping but has not acknowledged our newest state gets it again. A node without peers but with
- * bootstrap nodes tries to join again.
+ * a ping but has not acknowledged our newest state gets it again. A node configured with
+ * bootstrap nodes joins again whenever none of them is among its peers.
  */
 final class Heartbeat implements Runnable {
 
@@ -64,9 +64,8 @@ final class Heartbeat implements Runnable {
         if (stopped) {
             return;
         }
-        if (peers.isEmpty() && bootstrapper.hasBootstrapNodes()) {
+        if (bootstrapper.hasBootstrapNodes() && !bootstrapper.connectedToBootstrapNode()) {
             joinInBackground();
-            return;
         }
         StatePacket own = ownState.current().packet();
         List<Peer> current = new ArrayList<>(peers.all());
@@ -108,7 +107,7 @@ final class Heartbeat implements Runnable {
         try {
             workers.execute(() -> {
                 try {
-                    if (!stopped && peers.isEmpty()) {
+                    if (!stopped && !bootstrapper.connectedToBootstrapNode()) {
                         bootstrapper.join();
                     }
                 } finally {

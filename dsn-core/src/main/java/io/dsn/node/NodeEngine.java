@@ -71,7 +71,7 @@ public final class NodeEngine implements DSNode {
         this.metrics = metrics;
         this.cipher = cipher;
         this.ownState = new OwnState(config.nodeId(), keys, clock);
-        this.peers = new PeerTable((peer, state) -> exchanges.sendState(peer, state));
+        this.peers = new PeerTable((peer, state) -> exchanges.deliverState(peer, state));
         this.events = new EventDispatcher(config.nodeId());
         this.authenticator = new PeerAuthenticator(credentials, config.nodeId());
         this.intake = new StateIntake(authenticator, events, metrics);

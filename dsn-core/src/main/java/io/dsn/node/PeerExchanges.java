@@ -78,6 +78,19 @@ final class PeerExchanges {
                 }));
     }
 
+    /**
+     * Sends a state like {@link #sendState}; a peer that refuses it as coming from an unknown
+     * node (it restarted and forgot us) is greeted with HELLO and gets the state again.
+     */
+    CompletableFuture<Void> deliverState(Peer peer, StatePacket state) {
+        return sendState(peer, state).exceptionallyCompose(error -> {
+            if (unwrap(error) instanceof ExchangeFailedException failed && failed.status() == ProtocolException.UNAUTHORIZED) {
+                return hello(peer.endpoint()).thenCompose(greeted -> sendState(greeted, state));
+            }
+            return CompletableFuture.failedFuture(error);
+        });
+    }
+
     /** Asks a peer for its address book; the answer is verified with the peer's pinned key. */
     CompletableFuture<Map<String, Endpoint>> requestPeers(Peer peer) {
         PeersPacket unsigned = new PeersPacket(identity.nodeId(), EMPTY, Map.of());
@@ -118,11 +131,15 @@ final class PeerExchanges {
                 metrics.messageSent(type, outcomeOf(error), System.nanoTime() - started));
     }
 
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     private static DSNMetrics.Outcome outcomeOf(Throwable error) {
         if (error == null) {
             return DSNMetrics.Outcome.SUCCESS;
         }
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = unwrap(error);
         if (cause instanceof ExchangeFailedException failed && failed.status() > 0 && failed.status() != 200) {
             return DSNMetrics.Outcome.REFUSED;
         }
