@@ -125,7 +125,7 @@ public final class DSNodeServer implements AutoCloseable {
         NetworkKey generated = NetworkKey.generate(RANDOM);
         credentials.storeNetworkKey(generated);
         log.info("DSN node {} generated a new network key and stored it in {}. Other nodes join this network with "
-                        + "aes_key={} and bootstrap_nodes=[{{address: <this host>, port: {}}}]",
+                        + "aes_key={} and bootstrap_nodes=[{address: <this host>, port: {}}]",
                 config.nodeId(), config.credentialDir().resolve(config.nodeId()), generated.toHex(),
                 config.port() == 0 ? "<its port>" : config.port());
         return Optional.of(generated);

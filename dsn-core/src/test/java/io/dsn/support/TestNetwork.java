@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
- * Starts nodes on ephemeral loopback ports with one network key and fast timings, each with its
+ * Starts nodes on ephemeral loopback ports with one network key and a fast tick, each with its
  * own credential directory under a test's temporary folder, and stops them all on close.
  */
 public final class TestNetwork implements AutoCloseable {
@@ -42,7 +42,7 @@ public final class TestNetwork implements AutoCloseable {
                 .networkIp("127.0.0.1")
                 .bindAddress("127.0.0.1")
                 .tickInterval(TICK)
-                .requestTimeout(Duration.ofMillis(500))
+                .requestTimeout(Duration.ofSeconds(2))
                 .attempts(2)
                 .retryPause(Duration.ofMillis(50));
         for (DSNodeServer node : bootstrap) {

@@ -44,7 +44,7 @@ class TwoApplicationsNetworkTests {
                 .withUserConfiguration(EventRecording.class)
                 .withPropertyValues("dsn.node-id=" + nodeId, "dsn.port=0", "dsn.aes-key=" + key,
                         "dsn.credential-dir=" + credentials.resolve(nodeId),
-                        "dsn.tick-interval=200ms", "dsn.request-timeout=300ms", "dsn.attempts=1", "dsn.retry-pause=0ms")
+                        "dsn.tick-interval=200ms", "dsn.request-timeout=2s", "dsn.attempts=2", "dsn.retry-pause=50ms")
                 .withPropertyValues(properties);
     }
 
