@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -102,7 +103,9 @@ public final class NodeEngine implements DSNode {
         heartbeat = new Heartbeat(peers, exchanges, ownState, bootstrapper, events, metrics, workers, new Random());
         inbound = new InboundHandler(identity, cipher, authenticator, peers, ownState, intake, events, clock, metrics);
         long tick = config.tickInterval().toNanos();
-        scheduler.scheduleAtFixedRate(heartbeat, tick, tick, TimeUnit.NANOSECONDS);
+        // A random phase, so that nodes started together do not all ping at the same moment.
+        long firstTick = tick / 2 + ThreadLocalRandom.current().nextLong(tick);
+        scheduler.scheduleAtFixedRate(heartbeat, firstTick, tick, TimeUnit.NANOSECONDS);
         log.info("DSN node {} serving at {}", config.nodeId(), endpoint);
         if (bootstrapper.hasBootstrapNodes() && !bootstrapper.join()) {
             log.warn("No bootstrap node of {} answered; node {} keeps trying every {}",

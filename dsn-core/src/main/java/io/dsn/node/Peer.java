@@ -80,14 +80,20 @@ final class Peer {
      */
     synchronized StateChange offer(RemoteState offered) {
         RemoteState previous = state;
-        if (previous.lastUpdate() > offered.lastUpdate()) {
-            return null;
-        }
-        if (!offered.data().isEmpty() && offered.data().equals(previous.data())) {
+        if (!isNews(offered)) {
             return null;
         }
         state = offered;
         return new StateChange(previous, offered, changedKeys(previous.data(), offered.data()));
+    }
+
+    /** Whether {@link #offer} would take this state now: it is not older, and not the same non-empty data. */
+    boolean isNews(RemoteState offered) {
+        RemoteState held = state;
+        if (held.lastUpdate() > offered.lastUpdate()) {
+            return false;
+        }
+        return offered.data().isEmpty() || !offered.data().equals(held.data());
     }
 
     private static Set<String> changedKeys(Map<String, String> before, Map<String, String> after) {

@@ -73,7 +73,7 @@ final class PeerExchanges {
                             throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE,
                                     peer.nodeId() + " answered UPDATE with the state of " + answer.nodeId());
                         }
-                        intake.apply(peer, answer, intake.verify(answer));
+                        intake.applyAnswer(peer, answer);
                     }
                 }));
     }

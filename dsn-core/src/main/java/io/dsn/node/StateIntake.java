@@ -31,6 +31,17 @@ final class StateIntake {
     }
 
     /**
+     * Takes a peer's answer to our UPDATE. Most answers only repeat the state already held:
+     * those are dropped before the signature check, which costs more than everything else.
+     */
+    void applyAnswer(Peer peer, StatePacket answer) {
+        Map<String, String> data = PythonJson.parseState(answer.stateJson());
+        if (peer.isNews(new RemoteState(data, answer.lastUpdate()))) {
+            apply(peer, answer, verify(answer));
+        }
+    }
+
+    /**
      * Offers a verified state to its peer's entry.
      *
      * @return true if the state was news and replaced the one held

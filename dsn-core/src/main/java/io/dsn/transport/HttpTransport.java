@@ -34,6 +34,15 @@ import java.util.concurrent.TimeUnit;
 public final class HttpTransport implements Transport {
 
     private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
+
+    static {
+        // The JDK server writes headers and body separately and leaves Nagle's algorithm on unless told
+        // otherwise: with the client's delayed ACK, every answer would then wait about 40 ms.
+        // Read once, when the JDK's server classes load: it must be set before the first HttpServer.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     private static final int BACKLOG = 128;
     private static final int QUEUED_REQUESTS = 512;
 
