@@ -1,0 +1,164 @@
+package io.dsn.benchmarks;
+
+import io.dsn.benchmarks.network.ScenarioReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Runs every network scenario for about a second with a few nodes and fast timings, and checks
+ * that its JSON line has the expected figures with sane values. Not a performance test: no
+ * figure is compared with a target here.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ScenarioSmokeTest {
+
+    private static final String[] FAST = {"--tick-ms", "200", "--timeout-ms", "1000", "--attempts", "2", "--retry-pause-ms", "50"};
+
+    @Test
+    void fanout() throws Exception {
+        Map<String, Object> json = run("fanout", "--nodes", "3", "--seconds", "1", "--warmup", "0.2", "--calibration-seconds", "0.2");
+        assertThat(json).containsKeys("writesPerSecond", "deliveriesPerSecond", "stalenessP50Ms", "stalenessP99Ms",
+                "stalenessMaxMs", "signMicros", "verifyMicros", "cryptoCeilingPerSecond", "ceilingFraction", "targetMet");
+        assertThat(json.get("meshComplete")).isEqualTo(true);
+        assertThat(number(json, "writes")).isPositive();
+        assertThat(number(json, "deliveries")).isPositive();
+        assertOrdered(json, "stalenessP50Ms", "stalenessP99Ms", "stalenessMaxMs");
+        assertThat(number(json, "signMicros")).isPositive();
+        assertThat(number(json, "verifyMicros")).isPositive();
+        assertThat(number(json, "cryptoCeilingPerSecond")).isPositive();
+    }
+
+    @Test
+    void latency() throws Exception {
+        Map<String, Object> json = run("latency", "--nodes", "3", "--seconds", "1", "--warmup", "0.2", "--rate", "50");
+        assertThat(json).containsKeys("allReadersP50Ms", "allReadersP90Ms", "allReadersP99Ms", "allReadersMaxMs",
+                "eachReaderP50Ms", "undelivered", "targetMet");
+        assertThat(number(json, "writes")).isEqualTo(50);
+        assertThat(number(json, "undelivered")).isZero();
+        assertThat(number(json, "allReadersP50Ms")).isPositive();
+        assertOrdered(json, "allReadersP50Ms", "allReadersP90Ms", "allReadersP99Ms", "allReadersMaxMs");
+    }
+
+    @Test
+    void join() throws Exception {
+        Map<String, Object> json = run("join", "--nodes", "5", "--limit-seconds", "20");
+        assertThat(json).containsKeys("convergeSeconds", "messagesSent", "helloSent", "peersSent", "updateSent", "maxOpenFds");
+        assertThat(json.get("converged")).isEqualTo(true);
+        assertThat(number(json, "nodesComplete")).isEqualTo(5);
+        assertThat(number(json, "missingLinks")).isZero();
+        assertThat(number(json, "convergeSeconds")).isPositive();
+        assertThat(number(json, "peersSent")).isGreaterThanOrEqualTo(4);
+        assertThat(number(json, "messagesSent")).isGreaterThanOrEqualTo(number(json, "helloSent") + number(json, "peersSent"));
+    }
+
+    @Test
+    void joinSpreadOverTwoProcesses() throws Exception {
+        Map<String, Object> json = run("join", "--nodes", "4", "--processes", "2", "--limit-seconds", "20");
+        assertThat(number(json, "processes")).isEqualTo(2);
+        assertThat(json.get("converged")).isEqualTo(true);
+        assertThat(number(json, "missingLinks")).isZero();
+        assertThat(number(json, "peersSent")).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void failure() throws Exception {
+        Map<String, Object> json = run("failure", "--nodes", "4", "--seconds", "1.5", "--settle-seconds", "0.4");
+        assertThat(json).containsKeys("firstDropSeconds", "medianDropSeconds", "allDroppedSeconds", "falseDrops", "targetMet");
+        assertThat(number(json, "droppedBy")).isEqualTo(3);
+        assertThat(number(json, "stillListing")).isZero();
+        assertThat(number(json, "falseDrops")).isZero();
+        assertOrdered(json, "firstDropSeconds", "medianDropSeconds", "allDroppedSeconds");
+    }
+
+    @Test
+    void idle() throws Exception {
+        Map<String, Object> json = run("idle", "--nodes", "4", "--seconds", "1", "--warmup", "0.4");
+        assertThat(json).containsKeys("cpuPercentOfOneCore", "cpuPercentPerNode", "heapPerNodeKiB", "threadsPerNode",
+                "messagesPerSecond", "falseDrops", "targetMet");
+        assertThat(json.get("meshComplete")).isEqualTo(true);
+        assertThat(number(json, "messagesPerSecond")).isPositive();
+        assertThat(number(json, "pingsPerSecond")).isPositive();
+        assertThat(number(json, "cpuPercentOfOneCore")).isPositive();
+        assertThat(number(json, "falseDrops")).isZero();
+    }
+
+    @Test
+    void unknownOptionsAndScenariosAreRefused() {
+        assertThatThrownBy(() -> BenchmarkMain.run("fanout", "--nodez", "3")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nodez");
+        assertThatThrownBy(() -> BenchmarkMain.run("nosuch")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchmarkMain.run("idle", "--nodes", "1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void jmhBenchmarkListIsGenerated() {
+        assertThat(getClass().getResource("/META-INF/BenchmarkList")).isNotNull();
+    }
+
+    private static Map<String, Object> run(String scenario, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of(scenario));
+        args.addAll(List.of(options));
+        args.addAll(List.of(FAST));
+        ScenarioReport report = BenchmarkMain.run(args.toArray(String[]::new));
+        String line = report.toJson();
+        assertThat(line).doesNotContain("\n").startsWith("{\"scenario\":\"" + scenario + "\"");
+        Map<String, Object> json = parseFlat(line);
+        assertThat(json).containsEntry("scenario", scenario);
+        for (Map.Entry<String, Object> figure : json.entrySet()) {
+            if (figure.getValue() instanceof Number n) {
+                assertThat(Double.isFinite(n.doubleValue())).as(figure.getKey()).isTrue();
+            }
+            assertThat(figure.getValue()).as(figure.getKey()).isNotNull();
+        }
+        return json;
+    }
+
+    private static double number(Map<String, Object> json, String key) {
+        assertThat(json).containsKey(key);
+        assertThat(json.get(key)).as(key).isInstanceOf(Number.class);
+        return ((Number) json.get(key)).doubleValue();
+    }
+
+    private static void assertOrdered(Map<String, Object> json, String... keys) {
+        for (int i = 1; i < keys.length; i++) {
+            assertThat(number(json, keys[i])).as(keys[i] + " >= " + keys[i - 1]).isGreaterThanOrEqualTo(number(json, keys[i - 1]));
+        }
+    }
+
+    /** A flat JSON object (string, number, boolean or null values) as a map, in order. */
+    private static Map<String, Object> parseFlat(String text) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        try (JsonParser parser = new JsonFactory().createParser(ObjectReadContext.empty(), text)) {
+            assertThat(parser.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String key = parser.currentName();
+                JsonToken token = parser.nextToken();
+                Object value = switch (token) {
+                    case VALUE_STRING -> parser.getString();
+                    case VALUE_NUMBER_INT -> parser.getLongValue();
+                    case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+                    case VALUE_TRUE -> true;
+                    case VALUE_FALSE -> false;
+                    case VALUE_NULL -> null;
+                    default -> throw new AssertionError("not a flat JSON object: " + token + " at " + key);
+                };
+                values.put(key, value);
+            }
+            assertThat(parser.nextToken()).isNull();
+        }
+        return values;
+    }
+}
