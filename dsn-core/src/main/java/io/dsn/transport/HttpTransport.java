@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +51,7 @@ public final class HttpTransport implements Transport {
     private final int serverThreads;
     private final String threadName;
     private final ExecutorService clientExecutor;
+    private final ExecutorService senders;
     private final HttpClient client;
     private final Set<CompletableFuture<TransportResponse>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -67,6 +69,7 @@ public final class HttpTransport implements Transport {
         this.serverThreads = serverThreads;
         this.threadName = threadName;
         this.clientExecutor = Executors.newCachedThreadPool(NamedThreads.daemon("dsn-client-" + threadName));
+        this.senders = Executors.newCachedThreadPool(NamedThreads.daemon("dsn-send-" + threadName));
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -175,19 +178,29 @@ public final class HttpTransport implements Transport {
             return CompletableFuture.failedFuture(new IOException("transport closed"));
         }
         try {
-            client.sendAsync(request, BoundedBody.handler(maxBodySize)).whenComplete((response, error) -> {
-                inFlight.remove(result);
-                if (error != null) {
-                    result.completeExceptionally(error);
-                } else {
-                    result.complete(new TransportResponse(response.statusCode(), response.body()));
-                }
-            });
-        } catch (RuntimeException e) {
+            // The blocking send on a pool of our own, not sendAsync: on machines with two cores or
+            // fewer, sendAsync hands every completion to a new thread (CompletableFuture's default
+            // executor has no pool there), which doubled the CPU cost of a message.
+            senders.execute(() -> exchange(request, result));
+        } catch (RejectedExecutionException e) {
             inFlight.remove(result);
-            result.completeExceptionally(e);
+            result.completeExceptionally(new IOException("transport closed", e));
         }
         return result;
+    }
+
+    private void exchange(HttpRequest request, CompletableFuture<TransportResponse> result) {
+        try {
+            HttpResponse<byte[]> response = client.send(request, BoundedBody.handler(maxBodySize));
+            result.complete(new TransportResponse(response.statusCode(), response.body()));
+        } catch (InterruptedException e) {
+            result.completeExceptionally(e);
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            result.completeExceptionally(e);
+        } finally {
+            inFlight.remove(result);
+        }
     }
 
     @Override
@@ -204,6 +217,7 @@ public final class HttpTransport implements Transport {
             server = null;
             serverExecutor.shutdownNow();
         }
+        senders.shutdownNow();
         clientExecutor.shutdownNow();
         // HttpClient has close() from Java 21 on; on 17 its selector thread ends once the client is collected.
         if (client instanceof AutoCloseable closeable) {
