@@ -37,7 +37,8 @@ final class StateIntake {
     void applyAnswer(Peer peer, StatePacket answer) {
         Map<String, String> data = PythonJson.parseState(answer.stateJson());
         if (peer.isNews(new RemoteState(data, answer.lastUpdate()))) {
-            apply(peer, answer, verify(answer));
+            authenticator.verify(answer.nodeId(), answer.signedPart(), answer.signature());
+            apply(peer, answer, data);
         }
     }
 
