@@ -166,6 +166,24 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** Creates and starts a node; returns once its first bootstrap attempt is over. */
+    /**
+     * Prepares the joiners that run in this JVM, unstarted: {@code node-1} to {@code node-(n-1)}
+     * when it is the only process, else the ids a {@link HostGroup} left to it.
+     */
+    public List<DSNodeServer> createJoiners(int n, boolean alone, List<String> localIds, List<Endpoint> bootstrap,
+                                            MeshTracker tracker) {
+        if (alone) {
+            for (int i = 1; i < n; i++) {
+                localIds.add("node-" + i);
+            }
+        }
+        List<DSNodeServer> joiners = new ArrayList<>();
+        for (String id : localIds) {
+            joiners.add(create(id, bootstrap, tracker.listenerFor(id)));
+        }
+        return joiners;
+    }
+
     public DSNodeServer start(String nodeId, List<Endpoint> bootstrap, DSNListener listener) {
         DSNodeServer node = create(nodeId, bootstrap, listener);
         node.startServing();

@@ -55,15 +55,7 @@ public final class IdleScenario implements Scenario {
             List<String> localIds = new ArrayList<>();
             try (HostGroup hosts = processes == 1 ? HostGroup.none()
                     : HostGroup.spawn(processes, cluster, first.endpoint(), n, parallel, options, localIds)) {
-                if (processes == 1) {
-                    for (int i = 1; i < n; i++) {
-                        localIds.add("node-" + i);
-                    }
-                }
-                List<DSNodeServer> joiners = new ArrayList<>();
-                for (String id : localIds) {
-                    joiners.add(cluster.create(id, through, tracker.listenerFor(id)));
-                }
+                List<DSNodeServer> joiners = cluster.createJoiners(n, processes == 1, localIds, through, tracker);
                 hosts.start();
                 int localStarted = Cluster.startAll(joiners, Math.max(1, parallel / processes), startLimit);
                 long meshDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

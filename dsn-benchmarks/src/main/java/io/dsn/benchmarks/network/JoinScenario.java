@@ -49,15 +49,7 @@ public final class JoinScenario implements Scenario {
             List<String> localIds = new ArrayList<>();
             try (HostGroup hosts = processes == 1 ? HostGroup.none()
                     : HostGroup.spawn(processes, cluster, bootstrap.endpoint(), n, parallel, options, localIds)) {
-                if (processes == 1) {
-                    for (int i = 1; i < n; i++) {
-                        localIds.add("node-" + i);
-                    }
-                }
-                List<DSNodeServer> joiners = new ArrayList<>();
-                for (String id : localIds) {
-                    joiners.add(cluster.create(id, through, tracker.listenerFor(id)));
-                }
+                List<DSNodeServer> joiners = cluster.createJoiners(n, processes == 1, localIds, through, tracker);
                 double createSeconds = (System.nanoTime() - createStart) / 1e9;
 
                 Map<String, Long> before = HostGroup.plus(cluster.stats(n), hosts.stats());
