@@ -1,10 +1,9 @@
 package io.dsn;
 
-import io.dsn.crypto.CredentialStore;
-import io.dsn.crypto.NetworkKey;
+import io.dsn.internal.crypto.CredentialStore;
+import io.dsn.internal.crypto.NetworkKey;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,6 @@ public final class DSNodeConfig {
     private final Duration retryPause;
     private final int maxBodySize;
     private final int serverThreads;
-    private final Clock clock;
 
     private DSNodeConfig(Builder b) {
         this.nodeId = b.nodeId;
@@ -62,7 +60,6 @@ public final class DSNodeConfig {
         this.retryPause = b.retryPause;
         this.maxBodySize = b.maxBodySize;
         this.serverThreads = b.serverThreads;
-        this.clock = b.clock;
     }
 
     public static Builder builder() {
@@ -85,8 +82,7 @@ public final class DSNodeConfig {
                 .attempts(attempts)
                 .retryPause(retryPause)
                 .maxBodySize(maxBodySize)
-                .serverThreads(serverThreads)
-                .clock(clock);
+                .serverThreads(serverThreads);
     }
 
     /**
@@ -170,11 +166,6 @@ public final class DSNodeConfig {
         return serverThreads;
     }
 
-    /** The clock the node takes its timestamps from. */
-    public Clock clock() {
-        return clock;
-    }
-
     @Override
     public String toString() {
         return "DSNodeConfig[nodeId=" + nodeId + ", port=" + port
@@ -203,7 +194,6 @@ public final class DSNodeConfig {
         private Duration retryPause = DEFAULT_RETRY_PAUSE;
         private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
         private int serverThreads = DEFAULT_SERVER_THREADS;
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -288,11 +278,6 @@ public final class DSNodeConfig {
             return this;
         }
 
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
         /**
          * Checks every setting and builds the configuration.
          *
@@ -346,7 +331,6 @@ public final class DSNodeConfig {
             if (serverThreads < 1) {
                 throw new DSNConfigurationException("server_threads", "server_threads must be at least 1, was " + serverThreads);
             }
-            requireNonNull(clock, "clock");
             return new DSNodeConfig(this);
         }
 

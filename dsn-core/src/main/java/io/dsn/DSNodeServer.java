@@ -1,24 +1,31 @@
 package io.dsn;
 
-import io.dsn.crypto.CredentialStore;
-import io.dsn.crypto.NetworkCipher;
-import io.dsn.crypto.NetworkKey;
-import io.dsn.crypto.NodeKeyPair;
-import io.dsn.node.NodeEngine;
+import io.dsn.internal.crypto.CredentialStore;
+import io.dsn.internal.crypto.NetworkCipher;
+import io.dsn.internal.crypto.NetworkKey;
+import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.node.Node;
+import io.dsn.runtime.NodeRuntime;
 import io.dsn.transport.HttpTransport;
+import io.dsn.transport.InMemoryNetwork;
 import io.dsn.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a DSN node: its HTTP server, its tick and its connection to the network.
+ * Runs a DSN node: its server, its tick and its connection to the network.
  *
  * <pre>{@code
  * try (DSNodeServer server = DSNodeServer.start(config)) {
@@ -26,24 +33,35 @@ import java.util.Optional;
  *     server.readData("other-node", "temperature");
  * }
  * }</pre>
+ *
+ * {@link #builder(DSNodeConfig)} gives the node another transport (such as an
+ * {@link InMemoryNetwork}'s, for tests), another {@link NodeRuntime} (virtual time), metrics and
+ * listeners.
  */
 public final class DSNodeServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DSNodeServer.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DSNodeConfig config;
-    private final NodeEngine node;
+    private final Node node;
     private final Transport transport;
+    private final NodeRuntime runtime;
     private final Optional<NetworkKey> networkKey;
     private volatile boolean serving;
     private volatile boolean shutDown;
 
-    private DSNodeServer(DSNodeConfig config, NodeEngine node, Transport transport, Optional<NetworkKey> networkKey) {
+    private DSNodeServer(DSNodeConfig config, Node node, Transport transport, NodeRuntime runtime,
+                         Optional<NetworkKey> networkKey) {
         this.config = config;
         this.node = node;
         this.transport = transport;
+        this.runtime = runtime;
         this.networkKey = networkKey;
+    }
+
+    /** A node to be configured further (transport, runtime, metrics, listeners), then created or started. */
+    public static Builder builder(DSNodeConfig config) {
+        return new Builder(config);
     }
 
     /**
@@ -60,9 +78,7 @@ public final class DSNodeServer implements AutoCloseable {
 
     /** Starts a node that reports its measurements to {@code metrics}; see {@link #start(DSNodeConfig, DSNListener...)}. */
     public static DSNodeServer start(DSNodeConfig config, DSNMetrics metrics, Collection<? extends DSNListener> listeners) {
-        DSNodeServer server = create(config, metrics, listeners);
-        server.startServing();
-        return server;
+        return builder(config).metrics(metrics).listeners(listeners).start();
     }
 
     /**
@@ -72,15 +88,7 @@ public final class DSNodeServer implements AutoCloseable {
      * The node's key pair and network key are loaded or created here.
      */
     public static DSNodeServer create(DSNodeConfig config, DSNMetrics metrics, Collection<? extends DSNListener> listeners) {
-        CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId());
-        NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(RANDOM);
-        Optional<NetworkKey> networkKey = networkKeyFor(config, credentials);
-        NetworkCipher cipher = networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext);
-        Transport transport = new HttpTransport(config.maxBodySize(), config.serverThreads(),
-                config.requestTimeout(), config.nodeId());
-        NodeEngine node = new NodeEngine(config, keys, credentials, cipher, transport, metrics);
-        listeners.forEach(node::addListener);
-        return new DSNodeServer(config, node, transport, networkKey);
+        return builder(config).metrics(metrics).listeners(listeners).create();
     }
 
     /**
@@ -97,15 +105,28 @@ public final class DSNodeServer implements AutoCloseable {
         try {
             int port = transport.listen(config.bindAddress(), config.port(), node.requestHandler());
             serving = true;
-            node.start(new Endpoint(config.networkIp(), port));
+            awaitFirstJoin(node.start(new Endpoint(config.networkIp(), port)));
         } catch (RuntimeException e) {
             stop();
             throw e;
         }
     }
 
+    private void awaitFirstJoin(CompletableFuture<Boolean> join) {
+        try {
+            runtime.await(join, node.joinTimeout());
+        } catch (TimeoutException e) {
+            log.warn("DSN node {} is still joining after {}; it goes on in the background", config.nodeId(),
+                    node.joinTimeout());
+        } catch (ExecutionException e) {
+            log.warn("DSN node {} could not join: {}", config.nodeId(), e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The key messages are encrypted with: configured, stored by an earlier run, or generated now; none without encryption. */
-    private static Optional<NetworkKey> networkKeyFor(DSNodeConfig config, CredentialStore credentials) {
+    private static Optional<NetworkKey> networkKeyFor(DSNodeConfig config, CredentialStore credentials, NodeRuntime runtime) {
         if (!config.encryption()) {
             log.warn("DSN node {} runs WITHOUT encryption: anyone on the network can read and forge its messages",
                     config.nodeId());
@@ -122,7 +143,7 @@ public final class DSNodeServer implements AutoCloseable {
                     config.credentialDir().resolve(config.nodeId()));
             return Optional.of(NetworkKey.parse(stored.get()));
         }
-        NetworkKey generated = NetworkKey.generate(RANDOM);
+        NetworkKey generated = NetworkKey.generate(runtime.secureRandom());
         credentials.storeNetworkKey(generated);
         log.info("DSN node {} generated a new network key and stored it in {}. Other nodes join this network with "
                         + "aes_key={} and bootstrap_nodes=[{address: <this host>, port: {}}]",
@@ -133,7 +154,7 @@ public final class DSNodeServer implements AutoCloseable {
 
     /** A new random network key: 64 hex characters. */
     public static String generateKey() {
-        return NetworkKey.generate(RANDOM).toHex();
+        return NetworkKey.generate(new SecureRandom()).toHex();
     }
 
     /** The running node. */
@@ -214,5 +235,75 @@ public final class DSNodeServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Configures a node beyond its {@link DSNodeConfig}: where it sends and serves, its time, metrics and listeners. */
+    public static final class Builder {
+
+        private final DSNodeConfig config;
+        private Transport transport;
+        private NodeRuntime runtime = NodeRuntime.system();
+        private DSNMetrics metrics = DSNMetrics.NONE;
+        private final List<DSNListener> listeners = new ArrayList<>();
+
+        private Builder(DSNodeConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /**
+         * The transport the node serves and sends with, for example
+         * {@link InMemoryNetwork#transport()}; HTTP when not set. The node closes it when it stops.
+         */
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** Where the node takes time, randomness and threads from; {@link NodeRuntime#system()} when not set. */
+        public Builder runtime(NodeRuntime runtime) {
+            this.runtime = Objects.requireNonNull(runtime, "runtime");
+            return this;
+        }
+
+        /** Where the node reports its measurements. */
+        public Builder metrics(DSNMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** A listener registered before the first event. */
+        public Builder listener(DSNListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Listeners registered before the first event. */
+        public Builder listeners(Collection<? extends DSNListener> more) {
+            more.forEach(this::listener);
+            return this;
+        }
+
+        /**
+         * Prepares the node without starting it; see {@link DSNodeServer#create}. Its key pair and
+         * network key are loaded or created here.
+         */
+        public DSNodeServer create() {
+            CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId());
+            NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom());
+            Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
+            NetworkCipher cipher = networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext);
+            Transport chosen = transport != null ? transport : new HttpTransport(config.maxBodySize(),
+                    config.serverThreads(), config.requestTimeout(), config.nodeId());
+            Node node = new Node(config, keys, credentials, cipher, chosen, metrics, runtime);
+            listeners.forEach(node::addListener);
+            return new DSNodeServer(config, node, chosen, runtime, networkKey);
+        }
+
+        /** Creates the node and starts it; see {@link DSNodeServer#start(DSNodeConfig, DSNListener...)}. */
+        public DSNodeServer start() {
+            DSNodeServer server = create();
+            server.startServing();
+            return server;
+        }
     }
 }

@@ -3,10 +3,7 @@ package io.dsn;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +52,6 @@ class DSNodeConfigTest {
         assertThat(config.encryption()).isTrue();
         assertThat(config.aesKey()).isEmpty();
         assertThat(config.bootstrapNodes()).isEmpty();
-        assertThat(config.clock()).isNotNull();
     }
 
     // ---- validation ----------------------------------------------------------------------------
@@ -302,7 +298,6 @@ class DSNodeConfigTest {
 
     @Test
     void toBuilderRoundTripKeepsEverySetting() {
-        Clock clock = Clock.fixed(Instant.parse("2024-01-02T03:04:05Z"), ZoneOffset.UTC);
         DSNodeConfig original = DSNodeConfig.builder()
                 .nodeId("round-trip")
                 .port(9100)
@@ -319,13 +314,11 @@ class DSNodeConfigTest {
                 .retryPause(Duration.ofMillis(20))
                 .maxBodySize(2048)
                 .serverThreads(3)
-                .clock(clock)
                 .build();
 
         DSNodeConfig copy = original.toBuilder().build();
 
         assertThat(copy).isNotSameAs(original).usingRecursiveComparison().isEqualTo(original);
-        assertThat(copy.clock()).isSameAs(clock);
         assertThat(copy.bootstrapNodes()).containsExactly(new Endpoint("10.9.9.9", 8001), new Endpoint("10.9.9.8", 8002));
 
         DSNodeConfig changed = original.toBuilder().port(9200).build();

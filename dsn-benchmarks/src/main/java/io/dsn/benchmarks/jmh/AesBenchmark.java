@@ -1,9 +1,9 @@
 package io.dsn.benchmarks.jmh;
 
-import io.dsn.crypto.DecryptionException;
-import io.dsn.crypto.NetworkCipher;
-import io.dsn.crypto.NodeKeyPair;
-import io.dsn.protocol.MessageType;
+import io.dsn.internal.crypto.DecryptionException;
+import io.dsn.internal.crypto.NetworkCipher;
+import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.MessageType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

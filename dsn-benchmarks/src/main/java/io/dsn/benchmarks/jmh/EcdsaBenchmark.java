@@ -1,8 +1,8 @@
 package io.dsn.benchmarks.jmh;
 
-import io.dsn.crypto.NodeKeyPair;
-import io.dsn.crypto.Signatures;
-import io.dsn.protocol.StatePacket;
+import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.crypto.Signatures;
+import io.dsn.internal.protocol.StatePacket;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -1,15 +1,15 @@
 package io.dsn.benchmarks.jmh;
 
 import io.dsn.Endpoint;
-import io.dsn.crypto.NetworkCipher;
-import io.dsn.crypto.NetworkKey;
-import io.dsn.crypto.NodeKeyPair;
-import io.dsn.protocol.DataPacket;
-import io.dsn.protocol.HelloPacket;
-import io.dsn.protocol.MessageType;
-import io.dsn.protocol.PeersPacket;
-import io.dsn.protocol.PythonJson;
-import io.dsn.protocol.StatePacket;
+import io.dsn.internal.crypto.NetworkCipher;
+import io.dsn.internal.crypto.NetworkKey;
+import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.protocol.DataPacket;
+import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.MessageType;
+import io.dsn.internal.protocol.PeersPacket;
+import io.dsn.internal.protocol.PythonJson;
+import io.dsn.internal.protocol.StatePacket;
 
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;

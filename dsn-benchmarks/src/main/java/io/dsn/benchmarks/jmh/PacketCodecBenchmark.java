@@ -1,11 +1,11 @@
 package io.dsn.benchmarks.jmh;
 
 import io.dsn.Endpoint;
-import io.dsn.crypto.NodeKeyPair;
-import io.dsn.protocol.DataPacket;
-import io.dsn.protocol.HelloPacket;
-import io.dsn.protocol.PeersPacket;
-import io.dsn.protocol.StatePacket;
+import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.protocol.DataPacket;
+import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.PeersPacket;
+import io.dsn.internal.protocol.StatePacket;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

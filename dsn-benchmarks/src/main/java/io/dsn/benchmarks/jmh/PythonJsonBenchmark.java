@@ -1,6 +1,6 @@
 package io.dsn.benchmarks.jmh;
 
-import io.dsn.protocol.PythonJson;
+import io.dsn.internal.protocol.PythonJson;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

@@ -4,7 +4,7 @@ import io.dsn.DSNListener;
 import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
-import io.dsn.protocol.MessageType;
+import io.dsn.MessageType;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

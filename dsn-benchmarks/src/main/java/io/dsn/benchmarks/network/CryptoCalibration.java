@@ -1,9 +1,9 @@
 package io.dsn.benchmarks.network;
 
-import io.dsn.crypto.NodeKeyPair;
-import io.dsn.crypto.Signatures;
-import io.dsn.protocol.PythonJson;
-import io.dsn.protocol.StatePacket;
+import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.crypto.Signatures;
+import io.dsn.internal.protocol.PythonJson;
+import io.dsn.internal.protocol.StatePacket;
 
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.dsn.benchmarks.network;
 import io.dsn.DSNListener;
 import io.dsn.DSNodeServer;
 import io.dsn.PeerStateChanged;
-import io.dsn.protocol.MessageType;
+import io.dsn.MessageType;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

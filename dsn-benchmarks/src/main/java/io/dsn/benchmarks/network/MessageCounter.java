@@ -1,7 +1,7 @@
 package io.dsn.benchmarks.network;
 
 import io.dsn.DSNMetrics;
-import io.dsn.protocol.MessageType;
+import io.dsn.MessageType;
 
 import java.util.EnumMap;
 import java.util.Map;

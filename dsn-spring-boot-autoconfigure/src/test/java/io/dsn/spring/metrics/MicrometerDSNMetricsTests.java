@@ -1,7 +1,7 @@
 package io.dsn.spring.metrics;
 
 import io.dsn.DSNMetrics.Outcome;
-import io.dsn.protocol.MessageType;
+import io.dsn.MessageType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;

@@ -1,0 +1,50 @@
+package io.dsn;
+
+import java.util.Optional;
+
+/** The DSN message types: the type byte that starts every body, and the HTTP path it is posted to. */
+public enum MessageType {
+    HELLO(1, "/hello"),
+    PEERS(2, "/peers"),
+    UPDATE(3, "/update"),
+    PING(4, "/ping"),
+    DATA(5, "/data");
+
+    private final byte code;
+    private final String path;
+
+    MessageType(int code, String path) {
+        this.code = (byte) code;
+        this.path = path;
+    }
+
+    /** The type byte on the wire. */
+    public byte code() {
+        return code;
+    }
+
+    /** The HTTP path, for example {@code /hello}. */
+    public String path() {
+        return path;
+    }
+
+    /** The type with this type byte; pass an unsigned value ({@code b & 0xFF}). */
+    public static Optional<MessageType> fromCode(int code) {
+        for (MessageType type : values()) {
+            if (type.code == code) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The type posted to this exact path. */
+    public static Optional<MessageType> fromPath(String path) {
+        for (MessageType type : values()) {
+            if (type.path.equals(path)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,299 @@
+package io.dsn.internal.crypto;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's keys on disk, in the Python node's layout (protocol section 6):
+ * <ul>
+ *   <li>{@code <dir>/<own id>/<own id>.key}: own private key, 32 raw bytes, owner-only</li>
+ *   <li>{@code <dir>/<own id>/<own id>.pub}: own public key, 64 raw bytes</li>
+ *   <li>{@code <dir>/<own id>/<peer id>.pub}: pinned public key of a peer, 64 raw bytes</li>
+ *   <li>{@code <dir>/<own id>/network-key.hex}: the network key as hex, owner-only</li>
+ * </ul>
+ * Files are written to a temporary file and then moved into place. Pinned keys are cached in
+ * memory. Every method taking a node id rejects ids that are unsafe as file names
+ * ({@link #isSafeNodeId(String)}) with {@link IllegalArgumentException}; I/O failures surface as
+ * {@link UncheckedIOException} naming the path. Thread-safe.
+ */
+public final class CredentialStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CredentialStore.class);
+
+    private static final String PUBLIC_SUFFIX = ".pub";
+    private static final String PRIVATE_SUFFIX = ".key";
+    private static final String NETWORK_KEY_FILE = "network-key.hex";
+    /** File names are at most 255 bytes on common file systems, and the id gets a 4-byte suffix. */
+    private static final int MAX_ID_BYTES = 255 - PUBLIC_SUFFIX.length();
+    /** Bounds the memory that lookups of made-up ids from hostile packets can take. */
+    private static final int ABSENT_CACHE_LIMIT = 4096;
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+    private final Path nodeDir;
+    private final String ownNodeId;
+    private final Map<String, byte[]> pinned = new HashMap<>();
+    private final Set<String> knownAbsent = new HashSet<>();
+
+    /**
+     * @param dir the credential directory (the Python node's default is {@code credentials})
+     * @param ownNodeId this node's id; its files live in {@code dir/ownNodeId}
+     */
+    public CredentialStore(Path dir, String ownNodeId) {
+        Objects.requireNonNull(dir, "dir");
+        requireSafe(ownNodeId);
+        this.ownNodeId = ownNodeId;
+        this.nodeDir = dir.resolve(ownNodeId);
+    }
+
+    /**
+     * True when the id can be used as a file name: non-empty, at most 251 UTF-8 bytes (so that
+     * {@code <id>.pub} fits in 255), not {@code .} or {@code ..}, no {@code /}, {@code \}, NUL or
+     * other control characters, no unpaired surrogates.
+     */
+    public static boolean isSafeNodeId(String id) {
+        if (id == null || id.isEmpty() || id.equals(".") || id.equals("..")) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c == '/' || c == '\\' || Character.isISOControl(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < id.length()
+                    && Character.isLowSurrogate(id.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                // would be written as '?' in the file name and could collide with another id
+                return false;
+            }
+        }
+        return id.getBytes(StandardCharsets.UTF_8).length <= MAX_ID_BYTES;
+    }
+
+    /**
+     * Loads this node's key pair, or creates and stores a new one if there is none. Also
+     * (re)writes {@code <own id>.pub} when it is missing or does not match.
+     *
+     * @throws IllegalStateException if the private key file exists but is corrupt
+     */
+    public synchronized NodeKeyPair loadOrCreateOwnKeyPair(SecureRandom random) {
+        Objects.requireNonNull(random, "random");
+        Path keyFile = nodeDir.resolve(ownNodeId + PRIVATE_SUFFIX);
+        byte[] stored = readIfExists(keyFile);
+        NodeKeyPair pair;
+        if (stored != null) {
+            pair = parsePrivateKey(keyFile, stored);
+            Arrays.fill(stored, (byte) 0);
+            restrictToOwner(keyFile);
+        } else {
+            pair = NodeKeyPair.generate(random);
+            byte[] privateKey = pair.privateKey();
+            writeAtomically(keyFile, privateKey, true);
+            Arrays.fill(privateKey, (byte) 0);
+            LOG.info("Created a new key pair for node {} in {}", ownNodeId, nodeDir);
+        }
+        Path pubFile = publicKeyFile(ownNodeId);
+        byte[] publicKey = pair.publicKey();
+        byte[] storedPublic = readIfExists(pubFile);
+        if (!Arrays.equals(storedPublic, publicKey)) {
+            if (storedPublic != null) {
+                LOG.warn("{} does not match the private key; rewriting it", pubFile);
+            }
+            writeAtomically(pubFile, publicKey, false);
+        }
+        pinned.put(ownNodeId, publicKey);
+        knownAbsent.remove(ownNodeId);
+        return pair;
+    }
+
+    /**
+     * The public key pinned for a node, if any (a copy).
+     *
+     * @throws IllegalStateException if the pinned key file is corrupt
+     */
+    public synchronized Optional<byte[]> pinnedKey(String nodeId) {
+        requireSafe(nodeId);
+        return Optional.ofNullable(lookup(nodeId)).map(byte[]::clone);
+    }
+
+    /**
+     * Pins a node's public key on first sight; later calls only compare.
+     *
+     * @return {@link PinResult#CONFLICT} if a different key is pinned (nothing is changed then)
+     * @throws IllegalArgumentException for an unsafe id or a key that is not 64 bytes
+     */
+    public synchronized PinResult pin(String nodeId, byte[] publicKey64) {
+        requireSafe(nodeId);
+        Objects.requireNonNull(publicKey64, "publicKey64");
+        if (publicKey64.length != Secp256k1.PUBLIC_KEY_LENGTH) {
+            throw new IllegalArgumentException(
+                    "public key must be 64 bytes, was " + publicKey64.length);
+        }
+        byte[] existing = lookup(nodeId);
+        if (existing != null) {
+            return Arrays.equals(existing, publicKey64) ? PinResult.ALREADY_PINNED : PinResult.CONFLICT;
+        }
+        byte[] copy = publicKey64.clone();
+        writeAtomically(publicKeyFile(nodeId), copy, false);
+        pinned.put(nodeId, copy);
+        knownAbsent.remove(nodeId);
+        return PinResult.NEWLY_PINNED;
+    }
+
+    /** The stored network key as hex (surrounding whitespace removed), if one was stored. */
+    public synchronized Optional<String> loadNetworkKey() {
+        byte[] bytes = readIfExists(nodeDir.resolve(NETWORK_KEY_FILE));
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        String hex = new String(bytes, StandardCharsets.US_ASCII).strip();
+        return hex.isEmpty() ? Optional.empty() : Optional.of(hex);
+    }
+
+    /** Stores the network key as hex, readable by the owner only where the file system allows. */
+    public synchronized void storeNetworkKey(NetworkKey key) {
+        Objects.requireNonNull(key, "key");
+        writeAtomically(nodeDir.resolve(NETWORK_KEY_FILE),
+                key.toHex().getBytes(StandardCharsets.US_ASCII), true);
+    }
+
+    @Override
+    public String toString() {
+        return "CredentialStore[" + nodeDir + "]";
+    }
+
+    private byte[] lookup(String nodeId) {
+        byte[] cached = pinned.get(nodeId);
+        if (cached != null || knownAbsent.contains(nodeId)) {
+            return cached;
+        }
+        Path file = publicKeyFile(nodeId);
+        byte[] bytes = readIfExists(file);
+        if (bytes == null) {
+            if (knownAbsent.size() >= ABSENT_CACHE_LIMIT) {
+                knownAbsent.clear();
+            }
+            knownAbsent.add(nodeId);
+            return null;
+        }
+        if (bytes.length != Secp256k1.PUBLIC_KEY_LENGTH) {
+            throw new IllegalStateException("pinned key file " + file
+                    + " is corrupt: expected 64 bytes, found " + bytes.length);
+        }
+        pinned.put(nodeId, bytes);
+        return bytes;
+    }
+
+    private static NodeKeyPair parsePrivateKey(Path keyFile, byte[] stored) {
+        if (stored.length != NodeKeyPair.PRIVATE_KEY_LENGTH) {
+            throw new IllegalStateException("private key file " + keyFile
+                    + " is corrupt: expected 32 bytes, found " + stored.length);
+        }
+        try {
+            return NodeKeyPair.fromPrivateKey(stored);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("private key file " + keyFile + " is corrupt: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Path publicKeyFile(String nodeId) {
+        return nodeDir.resolve(nodeId + PUBLIC_SUFFIX);
+    }
+
+    private static void requireSafe(String nodeId) {
+        if (!isSafeNodeId(nodeId)) {
+            // the id may be hostile: describe it rather than echo it
+            throw new IllegalArgumentException("node id cannot be used as a file name (null, empty,"
+                    + " '.', '..', too long, or containing '/', '\\' or control characters)");
+        }
+    }
+
+    private static byte[] readIfExists(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private void writeAtomically(Path target, byte[] data, boolean ownerOnly) {
+        Path tmp = null;
+        try {
+            Files.createDirectories(nodeDir);
+            // a short fixed-shape name, so that it fits however long the target's name is
+            tmp = Files.createTempFile(nodeDir, ".tmp-", ".part");
+            if (ownerOnly) {
+                restrictToOwner(tmp);
+            }
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(data);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        } finally {
+            if (tmp != null) {
+                deleteQuietly(tmp);
+            }
+        }
+    }
+
+    /** Best effort: only where the file system has POSIX permissions. */
+    private static void restrictToOwner(Path file) {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        try {
+            if (!view.readAttributes().permissions().equals(OWNER_ONLY)) {
+                view.setPermissions(OWNER_ONLY);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("Could not make {} readable by its owner only: {}", file, e.toString());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("Could not delete temporary file {}", file, e);
+        }
+    }
+}

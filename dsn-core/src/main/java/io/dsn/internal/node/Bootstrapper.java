@@ -1,0 +1,138 @@
+package io.dsn.internal.node;
+
+import io.dsn.Endpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Joins the network: HELLO to the first bootstrap endpoint that answers, UPDATE with our state,
+ * then PEERS, and HELLO and UPDATE to every node it lists. Never blocks: a join is a future.
+ */
+final class Bootstrapper {
+
+    private static final Logger log = LoggerFactory.getLogger(Bootstrapper.class);
+
+    private final String ownNodeId;
+    private final List<Endpoint> bootstrapNodes;
+    private final HelloExchange hello;
+    private final UpdateExchange update;
+    private final PeersExchange peersExchange;
+    private final PeerTable peers;
+    private final OwnState ownState;
+    private final Map<Endpoint, String> reached = new ConcurrentHashMap<>();
+    private final Set<CompletableFuture<Boolean>> joins = ConcurrentHashMap.newKeySet();
+
+    Bootstrapper(String ownNodeId, List<Endpoint> bootstrapNodes, HelloExchange hello, UpdateExchange update,
+                 PeersExchange peersExchange, PeerTable peers, OwnState ownState) {
+        this.ownNodeId = ownNodeId;
+        this.bootstrapNodes = bootstrapNodes;
+        this.hello = hello;
+        this.update = update;
+        this.peersExchange = peersExchange;
+        this.peers = peers;
+        this.ownState = ownState;
+    }
+
+    boolean hasBootstrapNodes() {
+        return !bootstrapNodes.isEmpty();
+    }
+
+    List<Endpoint> bootstrapNodes() {
+        return bootstrapNodes;
+    }
+
+    /**
+     * Whether one of the bootstrap nodes is a peer now. When none is (they were all dropped, or
+     * none ever answered) the node joins again: otherwise nodes that still have each other would
+     * never find a bootstrap node that restarted.
+     */
+    boolean connectedToBootstrapNode() {
+        return reached.values().stream().anyMatch(nodeId -> peers.get(nodeId).isPresent());
+    }
+
+    /**
+     * Tries each bootstrap endpoint in turn until one answers, then discovers the network
+     * through it.
+     *
+     * @return a future of whether a bootstrap node answered; false at once when the node stops
+     */
+    CompletableFuture<Boolean> join() {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        joins.add(result);
+        result.whenComplete((joined, error) -> joins.remove(result));
+        tryFrom(0, result);
+        return result;
+    }
+
+    /** Ends every join in progress with false, for a node that stops. */
+    void cancel() {
+        List.copyOf(joins).forEach(join -> join.complete(false));
+    }
+
+    private void tryFrom(int index, CompletableFuture<Boolean> result) {
+        if (result.isDone()) {
+            return;
+        }
+        if (index >= bootstrapNodes.size()) {
+            result.complete(false);
+            return;
+        }
+        Endpoint endpoint = bootstrapNodes.get(index);
+        hello.greet(endpoint).whenComplete((bootstrap, error) -> {
+            if (error != null) {
+                log.debug("Bootstrap node {} did not answer: {}", endpoint, rootMessage(error));
+                tryFrom(index + 1, result);
+                return;
+            }
+            reached.put(endpoint, bootstrap.nodeId());
+            log.info("Joined the network through {} ({})", bootstrap.nodeId(), endpoint);
+            update.send(bootstrap, ownState.current().packet())
+                    .exceptionally(e -> logFailure("UPDATE to " + bootstrap.nodeId(), e))
+                    .thenCompose(ignored -> discoverThrough(bootstrap))
+                    .whenComplete((ignored, e) -> result.complete(true));
+        });
+    }
+
+    /** Learns the address book of a peer and introduces this node to every node in it. */
+    CompletableFuture<Void> discoverThrough(Peer peer) {
+        return peersExchange.request(peer)
+                .thenCompose(this::meetAll)
+                .exceptionally(e -> logFailure("PEERS from " + peer.nodeId(), e));
+    }
+
+    private CompletableFuture<Void> meetAll(Map<String, Endpoint> book) {
+        List<CompletableFuture<Void>> meetings = new ArrayList<>();
+        book.forEach((nodeId, endpoint) -> {
+            if (nodeId.equals(ownNodeId)) {
+                return;
+            }
+            CompletableFuture<Peer> known = peers.get(nodeId)
+                    .map(CompletableFuture::completedFuture)
+                    .orElseGet(() -> hello.greet(endpoint));
+            meetings.add(known
+                    .thenCompose(peer -> update.send(peer, ownState.current().packet()))
+                    .exceptionally(e -> logFailure("Meeting " + nodeId + " at " + endpoint, e)));
+        });
+        return CompletableFuture.allOf(meetings.toArray(CompletableFuture[]::new));
+    }
+
+    private static Void logFailure(String what, Throwable e) {
+        log.debug("{} failed: {}", what, rootMessage(e));
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = OutgoingCall.unwrap(e);
+        while (cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        return String.valueOf(cause.getMessage());
+    }
+}

@@ -1,0 +1,55 @@
+package io.dsn.internal.node;
+
+import io.dsn.DataReceived;
+import io.dsn.MessageType;
+import io.dsn.internal.protocol.DataPacket;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * DATA, both sides (PROTOCOL.md section 4.5): signed application bytes from one node to a known
+ * peer, answered {@code OK} and handed to the listeners.
+ */
+final class DataExchange {
+
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
+
+    private final Identity identity;
+    private final PeerAuthenticator authenticator;
+    private final PeerTable peers;
+    private final EventDispatcher events;
+    private final OutgoingCall call;
+
+    DataExchange(Identity identity, PeerAuthenticator authenticator, PeerTable peers, EventDispatcher events,
+                 OutgoingCall call) {
+        this.identity = identity;
+        this.authenticator = authenticator;
+        this.peers = peers;
+        this.events = events;
+        this.call = call;
+    }
+
+    /** Sends application bytes to a peer; the future holds its reply. */
+    CompletableFuture<String> send(Peer peer, byte[] data) {
+        DataPacket unsigned = new DataPacket(identity.nodeId(), EMPTY, data);
+        DataPacket packet = unsigned.withSignature(identity.sign(unsigned.signedPart()));
+        return call.call(peer.endpoint(), MessageType.DATA, packet.encode())
+                .thenApply(reply -> {
+                    peers.heardFrom(peer);
+                    return new String(reply, StandardCharsets.UTF_8);
+                });
+    }
+
+    /** Takes bytes from a known peer and hands them to the listeners. */
+    byte[] answer(byte[] payload, String remoteAddress) {
+        DataPacket packet = DataPacket.decode(payload);
+        Peer sender = peers.get(packet.nodeId()).orElseThrow(() ->
+                new ProtocolException(ProtocolException.UNAUTHORIZED, "DATA from unknown node " + packet.nodeId()));
+        authenticator.verify(packet.nodeId(), packet.signedPart(), packet.signature());
+        peers.heardFrom(sender);
+        events.publish(new DataReceived(packet.nodeId(), packet.data()));
+        return OK;
+    }
+}

@@ -1,0 +1,48 @@
+package io.dsn.internal.node;
+
+import io.dsn.Endpoint;
+import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.protocol.HelloPacket;
+
+/**
+ * Who this node is on the wire: its id, key pair and advertised endpoint, with its signed HELLO.
+ * The endpoint is the configured one until the node listens and knows its real port.
+ */
+final class Identity {
+
+    private final String nodeId;
+    private final NodeKeyPair keys;
+    private volatile Endpoint endpoint;
+    private volatile HelloPacket hello;
+
+    Identity(String nodeId, NodeKeyPair keys, Endpoint configured) {
+        this.nodeId = nodeId;
+        this.keys = keys;
+        bind(configured);
+    }
+
+    /** Advertises the endpoint the node really listens at. */
+    void bind(Endpoint listening) {
+        HelloPacket unsigned = new HelloPacket(HelloPacket.PROTOCOL_VERSION, nodeId, listening, keys.publicKey(),
+                new byte[0], "");
+        hello = unsigned.withSignature(keys.sign(unsigned.signedPart()));
+        endpoint = listening;
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The signed HELLO; the detected address is outside the signature, so one signature serves every answer. */
+    HelloPacket hello(String detectedAddress) {
+        return hello.withDetectedAddress(detectedAddress);
+    }
+
+    byte[] sign(byte[] signedPart) {
+        return keys.sign(signedPart);
+    }
+}

@@ -1,0 +1,273 @@
+package io.dsn.internal.node;
+
+import io.dsn.DSNException;
+import io.dsn.DSNListener;
+import io.dsn.DSNMetrics;
+import io.dsn.DSNode;
+import io.dsn.DSNodeConfig;
+import io.dsn.Endpoint;
+import io.dsn.PeerInfo;
+import io.dsn.UnknownPeerException;
+import io.dsn.internal.crypto.CredentialStore;
+import io.dsn.internal.crypto.NetworkCipher;
+import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.protocol.StatePacket;
+import io.dsn.internal.protocol.WireTime;
+import io.dsn.runtime.NodeRuntime;
+import io.dsn.transport.RequestHandler;
+import io.dsn.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * A node, built once and in dependency order: its own state, the address book, one exchange per
+ * message with both of its sides, the call path out and the dispatcher in, the bootstrapper and
+ * the tick. It is the application's view of the node, {@link DSNode}. Internal: applications use
+ * {@link io.dsn.DSNodeServer}.
+ */
+public final class Node implements DSNode {
+
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+    private final DSNodeConfig config;
+    private final NodeRuntime runtime;
+    private final Identity identity;
+    private final OwnState ownState;
+    private final EventDispatcher events;
+    private final PeerTable peers;
+    private final ScheduledExecutorService scheduler;
+    private final UpdateExchange update;
+    private final DataExchange data;
+    private final Bootstrapper bootstrapper;
+    private final Heartbeat heartbeat;
+    private final RequestDispatcher dispatcher;
+    private final DSNMetrics metrics;
+    private volatile boolean stopped;
+
+    public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, NetworkCipher cipher,
+                Transport transport, DSNMetrics metrics, NodeRuntime runtime) {
+        String id = config.nodeId();
+        this.config = config;
+        this.runtime = runtime;
+        this.metrics = metrics;
+        this.identity = new Identity(id, keys, new Endpoint(config.networkIp(), config.port()));
+        this.ownState = new OwnState(id, keys, runtime.clock());
+        this.events = new EventDispatcher(runtime.newSerialExecutor("dsn-events-" + id));
+        this.peers = new PeerTable(events, metrics, runtime.clock());
+        PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id);
+        StateIntake intake = new StateIntake(authenticator, events, metrics);
+        this.scheduler = runtime.newScheduler("dsn-tick-" + id);
+        OutgoingCall call = new OutgoingCall(transport, cipher, scheduler, config.requestTimeout(),
+                config.attempts(), config.retryPause(), metrics, runtime::nanoTime);
+        HelloExchange hello = new HelloExchange(identity, authenticator, peers, call);
+        PeersExchange peersExchange = new PeersExchange(identity, authenticator, peers, call);
+        this.update = new UpdateExchange(ownState, intake, peers, hello, call);
+        PingExchange ping = new PingExchange(peers, call);
+        this.data = new DataExchange(identity, authenticator, peers, events, call);
+        this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), hello, update, peersExchange, peers, ownState);
+        this.heartbeat = new Heartbeat(peers, ping, update, ownState, bootstrapper, runtime.random());
+        this.dispatcher = new RequestDispatcher(cipher, metrics, runtime::nanoTime,
+                hello::answer, peersExchange::answer, update::answer, ping::answer, data::answer);
+    }
+
+    /** Serves requests once {@link #start} has run; before that, every request gets 503. */
+    public RequestHandler requestHandler() {
+        return dispatcher;
+    }
+
+    /**
+     * Starts the protocol now that the transport listens at {@code endpoint}: requests are served,
+     * the tick runs, and the first bootstrap attempt begins.
+     *
+     * @return a future of whether a bootstrap node answered (true at once without bootstrap nodes)
+     */
+    public CompletableFuture<Boolean> start(Endpoint endpoint) {
+        identity.bind(endpoint);
+        dispatcher.open();
+        long tick = config.tickInterval().toNanos();
+        // A random phase, so that nodes started together do not all ping at the same moment.
+        long firstTick = tick / 2 + (long) (runtime.random().nextDouble() * tick);
+        scheduler.scheduleAtFixedRate(heartbeat, firstTick, tick, TimeUnit.NANOSECONDS);
+        log.info("DSN node {} serving at {}", config.nodeId(), endpoint);
+        if (!bootstrapper.hasBootstrapNodes()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return bootstrapper.join().whenComplete((joined, error) -> {
+            if (!Boolean.TRUE.equals(joined) && !stopped) {
+                log.warn("No bootstrap node of {} answered; node {} keeps trying every {}",
+                        config.bootstrapNodes(), config.nodeId(), config.tickInterval());
+            }
+        });
+    }
+
+    /** The longest a first join can take: each bootstrap node in turn, then the introductions. */
+    public Duration joinTimeout() {
+        return exchangeTimeout().multipliedBy(config.bootstrapNodes().size() + 4L);
+    }
+
+    /** The longest one exchange can take, every attempt and pause included, with a margin. */
+    private Duration exchangeTimeout() {
+        return config.requestTimeout().plus(config.retryPause()).multipliedBy(config.attempts()).plusSeconds(1);
+    }
+
+    /** Stops the tick, ends a join in progress and every thread of the node; the transport is closed by its owner. */
+    public void stop() {
+        stopped = true;
+        heartbeat.stop();
+        bootstrapper.cancel();
+        scheduler.shutdownNow();
+        events.close();
+    }
+
+    public boolean isStopped() {
+        return stopped;
+    }
+
+    @Override
+    public String nodeId() {
+        return config.nodeId();
+    }
+
+    @Override
+    public Endpoint endpoint() {
+        return identity.endpoint();
+    }
+
+    @Override
+    public void updateData(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        publish(map -> map.put(key, value));
+    }
+
+    @Override
+    public void updateData(Map<String, String> entries) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        entries.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value of " + key)));
+        if (!copy.isEmpty()) {
+            publish(map -> map.putAll(copy));
+        }
+    }
+
+    @Override
+    public void removeData(String key) {
+        Objects.requireNonNull(key, "key");
+        if (ownState.current().data().containsKey(key)) {
+            publish(map -> map.remove(key));
+        }
+    }
+
+    private void publish(Consumer<Map<String, String>> change) {
+        if (stopped) {
+            throw new IllegalStateException("DSN node " + config.nodeId() + " is stopped");
+        }
+        StatePacket state = ownState.update(change);
+        metrics.stateApplied(true);
+        for (Peer peer : peers.all()) {
+            update.push(peer, state);
+        }
+    }
+
+    @Override
+    public Optional<String> readData(String nodeId, String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(state(nodeId).get(key));
+    }
+
+    @Override
+    public Map<String, String> state(String nodeId) {
+        if (nodeId == null) {
+            return Map.of();
+        }
+        if (config.nodeId().equals(nodeId)) {
+            return ownState.current().data();
+        }
+        return peers.get(nodeId).map(peer -> peer.state().data()).orElse(Map.of());
+    }
+
+    @Override
+    public Collection<String> peers() {
+        List<String> ids = new ArrayList<>();
+        ids.add(config.nodeId());
+        peers.sorted().forEach(peer -> ids.add(peer.nodeId()));
+        return List.copyOf(ids);
+    }
+
+    @Override
+    public List<PeerInfo> peerInfos() {
+        List<PeerInfo> infos = new ArrayList<>();
+        infos.add(ownInfo());
+        peers.sorted().forEach(peer -> infos.add(infoOf(peer)));
+        return List.copyOf(infos);
+    }
+
+    @Override
+    public Optional<PeerInfo> peerInfo(String nodeId) {
+        if (nodeId == null) {
+            return Optional.empty();
+        }
+        if (config.nodeId().equals(nodeId)) {
+            return Optional.of(ownInfo());
+        }
+        return peers.get(nodeId).map(Node::infoOf);
+    }
+
+    private PeerInfo ownInfo() {
+        OwnState.Snapshot own = ownState.current();
+        return new PeerInfo(config.nodeId(), endpoint(), own.data(),
+                WireTime.toInstant(own.packet().lastUpdate()), Optional.empty());
+    }
+
+    private static PeerInfo infoOf(Peer peer) {
+        RemoteState state = peer.state();
+        return new PeerInfo(peer.nodeId(), peer.endpoint(), state.data(),
+                WireTime.toInstant(state.lastUpdate()), Optional.of(peer.lastHeardFrom()));
+    }
+
+    @Override
+    public String sendToNode(String nodeId, byte[] bytes) {
+        Objects.requireNonNull(bytes, "data");
+        Peer peer = (nodeId == null ? Optional.<Peer>empty() : peers.get(nodeId)).orElseThrow(() -> new UnknownPeerException(nodeId));
+        if (stopped) {
+            throw new IllegalStateException("DSN node " + config.nodeId() + " is stopped");
+        }
+        try {
+            return runtime.await(data.send(peer, bytes.clone()), exchangeTimeout());
+        } catch (ExecutionException e) {
+            Throwable cause = OutgoingCall.unwrap(e.getCause());
+            throw new DSNException("Sending data to " + nodeId + " failed: " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new DSNException("Sending data to " + nodeId + " got no answer in " + exchangeTimeout(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DSNException("Interrupted while sending data to " + nodeId, e);
+        }
+    }
+
+    @Override
+    public void addListener(DSNListener listener) {
+        events.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(DSNListener listener) {
+        events.remove(listener);
+    }
+}

@@ -1,0 +1,124 @@
+package io.dsn.internal.node;
+
+import io.dsn.DSNMetrics;
+import io.dsn.Endpoint;
+import io.dsn.MessageType;
+import io.dsn.internal.crypto.DecryptionException;
+import io.dsn.internal.crypto.NetworkCipher;
+import io.dsn.internal.protocol.Envelope;
+import io.dsn.transport.Transport;
+import io.dsn.transport.TransportResponse;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The one way a message leaves this node, the way the Python node sends it: framed, encrypted,
+ * sent with a timeout per attempt, retried a few times with a pause, and the answer decrypted and
+ * unframed (its type byte must match the request's). Each call is measured once, when it ends.
+ */
+final class OutgoingCall {
+
+    private final Transport transport;
+    private final NetworkCipher cipher;
+    private final ScheduledExecutorService scheduler;
+    private final Duration timeout;
+    private final int attempts;
+    private final Duration retryPause;
+    private final DSNMetrics metrics;
+    private final LongSupplier nanoTime;
+
+    OutgoingCall(Transport transport, NetworkCipher cipher, ScheduledExecutorService scheduler, Duration timeout,
+                 int attempts, Duration retryPause, DSNMetrics metrics, LongSupplier nanoTime) {
+        this.transport = transport;
+        this.cipher = cipher;
+        this.scheduler = scheduler;
+        this.timeout = timeout;
+        this.attempts = attempts;
+        this.retryPause = retryPause;
+        this.metrics = metrics;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Sends a message; the future holds the answer's payload (possibly empty), or fails with an
+     * {@link ExchangeFailedException} once every attempt failed.
+     */
+    CompletableFuture<byte[]> call(Endpoint target, MessageType type, byte[] payload) {
+        long started = nanoTime.getAsLong();
+        byte[] body = cipher.encrypt(Envelope.frame(type, payload));
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        attempt(target, type, body, 1, result);
+        return result.whenComplete((answer, error) ->
+                metrics.messageSent(type, outcomeOf(error), nanoTime.getAsLong() - started));
+    }
+
+    private void attempt(Endpoint target, MessageType type, byte[] body, int attempt, CompletableFuture<byte[]> result) {
+        transport.send(target, type.path(), body, timeout).whenComplete((response, error) -> {
+            ExchangeFailedException failure;
+            if (error == null) {
+                try {
+                    result.complete(payloadOf(type, response));
+                    return;
+                } catch (ExchangeFailedException e) {
+                    failure = e;
+                }
+            } else {
+                failure = new ExchangeFailedException(type + " to " + target + " failed: " + error.getMessage(), error);
+            }
+            if (attempt >= attempts || !failure.retryable()) {
+                result.completeExceptionally(failure);
+                return;
+            }
+            try {
+                scheduler.schedule(() -> attempt(target, type, body, attempt + 1, result),
+                        retryPause.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException stopped) {
+                result.completeExceptionally(failure);
+            }
+        });
+    }
+
+    private byte[] payloadOf(MessageType type, TransportResponse response) {
+        if (response.status() == 204) {
+            return new byte[0];
+        }
+        if (response.status() != 200) {
+            throw new ExchangeFailedException(type + " refused with status " + response.status(), response.status());
+        }
+        byte[] plain;
+        try {
+            plain = cipher.decrypt(response.body());
+        } catch (DecryptionException e) {
+            throw new ExchangeFailedException(type + " answer could not be decrypted (is the network key the same?)", 200, e);
+        }
+        return Envelope.open(type, plain).orElseThrow(() ->
+                new ExchangeFailedException(type + " answer has the wrong message type", 200));
+    }
+
+    /** The cause of a failed stage, without the wrapper that CompletableFuture adds. */
+    static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /** Whether a failed call was refused with this HTTP status. */
+    static boolean refusedWith(Throwable error, int status) {
+        return unwrap(error) instanceof ExchangeFailedException failed && failed.status() == status;
+    }
+
+    private static DSNMetrics.Outcome outcomeOf(Throwable error) {
+        if (error == null) {
+            return DSNMetrics.Outcome.SUCCESS;
+        }
+        Throwable cause = unwrap(error);
+        if (cause instanceof ExchangeFailedException failed && failed.status() > 0 && failed.status() != 200) {
+            return DSNMetrics.Outcome.REFUSED;
+        }
+        return DSNMetrics.Outcome.FAILED;
+    }
+}

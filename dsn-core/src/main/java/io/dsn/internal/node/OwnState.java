@@ -1,0 +1,52 @@
+package io.dsn.internal.node;
+
+import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.protocol.PythonJson;
+import io.dsn.internal.protocol.StatePacket;
+import io.dsn.internal.protocol.WireTime;
+
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** This node's own state: the only one it may write, always held signed and ready to send. */
+final class OwnState {
+
+    /** The data and its signed packet, replaced together so readers never see one without the other. */
+    record Snapshot(Map<String, String> data, StatePacket packet) {
+    }
+
+    private final String nodeId;
+    private final NodeKeyPair keys;
+    private final Clock clock;
+    private volatile Snapshot current;
+
+    OwnState(String nodeId, NodeKeyPair keys, Clock clock) {
+        this.nodeId = nodeId;
+        this.keys = keys;
+        this.clock = clock;
+        update(map -> { });
+    }
+
+    /** Applies a change, stamps and signs the result, and returns the new signed state. */
+    synchronized StatePacket update(Consumer<Map<String, String>> change) {
+        Map<String, String> next = new LinkedHashMap<>(current == null ? Map.of() : current.data());
+        change.accept(next);
+        StatePacket unsigned = new StatePacket(nodeId, nextTimestamp(), new byte[0], PythonJson.write(next));
+        StatePacket signed = unsigned.withSignature(keys.sign(unsigned.signedPart()));
+        current = new Snapshot(Collections.unmodifiableMap(next), signed);
+        return signed;
+    }
+
+    /** Now in seconds, but always later than the previous timestamp, so two states are never ordered by accident. */
+    private double nextTimestamp() {
+        double seconds = WireTime.toSeconds(clock.instant());
+        return current == null ? seconds : Math.max(seconds, Math.nextUp(current.packet().lastUpdate()));
+    }
+
+    Snapshot current() {
+        return current;
+    }
+}

@@ -1,0 +1,78 @@
+package io.dsn.internal.node;
+
+import io.dsn.internal.protocol.StatePacket;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A peer's outbound queue of own states that keeps only the newest: a state is a whole
+ * snapshot, so an older one still waiting is worthless once a newer one exists. At most one
+ * send per peer is in flight, so a slow or dead peer holds back nobody but itself.
+ */
+final class PeerOutbox {
+
+    /** Sends one state to a peer; the stage completes when the exchange is over, however it ended. */
+    @FunctionalInterface
+    interface Sender {
+        CompletionStage<?> send(Peer peer, StatePacket state);
+    }
+
+    private final Peer peer;
+    private final AtomicReference<StatePacket> pending = new AtomicReference<>();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private volatile Sender sender;
+    private volatile double lastSent = Double.NEGATIVE_INFINITY;
+
+    PeerOutbox(Peer peer) {
+        this.peer = peer;
+    }
+
+    /**
+     * Queues a state for this peer, replacing any older one not yet sent, and sends it with
+     * {@code sender} as soon as no other send to this peer is in flight.
+     */
+    void offer(StatePacket state, Sender sender) {
+        this.sender = sender;
+        pending.accumulateAndGet(state, (queued, offered) ->
+                queued == null || offered.lastUpdate() >= queued.lastUpdate() ? offered : queued);
+        drain();
+    }
+
+    /** Drops what is queued (the peer left). */
+    void clear() {
+        pending.set(null);
+    }
+
+    private void drain() {
+        while (sending.compareAndSet(false, true)) {
+            StatePacket next = pending.getAndSet(null);
+            // Two writers may offer out of order; a state older than one already sent is no news.
+            // The same state again is allowed: gossip resends it on purpose.
+            if (next != null && next.lastUpdate() >= lastSent) {
+                lastSent = next.lastUpdate();
+                sendThenContinue(next);
+                return;
+            }
+            sending.set(false);
+            if (pending.get() == null) {
+                return;
+            }
+        }
+    }
+
+    private void sendThenContinue(StatePacket state) {
+        CompletionStage<?> sent;
+        try {
+            sent = sender.send(peer, state);
+        } catch (RuntimeException e) {
+            sending.set(false);
+            throw e;
+        }
+        sent.whenComplete((ignored, error) -> {
+            sending.set(false);
+            drain();
+        });
+    }
+}

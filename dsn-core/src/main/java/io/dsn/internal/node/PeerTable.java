@@ -1,0 +1,112 @@
+package io.dsn.internal.node;
+
+import io.dsn.DSNMetrics;
+import io.dsn.Endpoint;
+import io.dsn.PeerJoined;
+import io.dsn.PeerLeft;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The address book, and the only owner of membership: every peer this node knows, admitted,
+ * re-admitted and dropped here and nowhere else, with the {@link PeerJoined} and
+ * {@link PeerLeft} events that go with it. Peers that were dropped are remembered by endpoint,
+ * so that a validly signed UPDATE from one of them can bring it back.
+ */
+final class PeerTable {
+
+    private static final Logger log = LoggerFactory.getLogger(PeerTable.class);
+
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final Map<String, Endpoint> departed = new ConcurrentHashMap<>();
+    private final EventDispatcher events;
+    private final DSNMetrics metrics;
+    private final Clock clock;
+
+    PeerTable(EventDispatcher events, DSNMetrics metrics, Clock clock) {
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Adds a node that proved its key, or moves a known one to the endpoint it now has. */
+    Peer admit(String nodeId, Endpoint endpoint) {
+        boolean[] joined = {false};
+        Peer peer = peers.compute(nodeId, (id, known) -> {
+            if (known != null) {
+                known.moveTo(endpoint);
+                known.heardFrom(clock.instant());
+                return known;
+            }
+            joined[0] = true;
+            return new Peer(id, endpoint, clock.instant());
+        });
+        if (joined[0]) {
+            departed.remove(nodeId);
+            events.publish(new PeerJoined(nodeId, endpoint));
+        }
+        return peer;
+    }
+
+    /** Brings back a dropped node at its last known endpoint; empty if it was never in the table. */
+    Optional<Peer> readmit(String nodeId) {
+        Endpoint endpoint = departed.get(nodeId);
+        return endpoint == null ? Optional.empty() : Optional.of(admit(nodeId, endpoint));
+    }
+
+    /** Removes this very entry (not a newer one for the same id); true if it was in the table. */
+    boolean drop(Peer peer, PeerLeft.Reason reason) {
+        if (!peers.remove(peer.nodeId(), peer)) {
+            return false;
+        }
+        departed.put(peer.nodeId(), peer.endpoint());
+        peer.outbox().clear();
+        log.info("Dropped peer {} at {}: {}", peer.nodeId(), peer.endpoint(), describe(reason));
+        metrics.peerDropped();
+        events.publish(new PeerLeft(peer.nodeId(), reason));
+        return true;
+    }
+
+    /** Notes that a peer just answered or sent a valid message: it is alive. */
+    void heardFrom(Peer peer) {
+        peer.heardFrom(clock.instant());
+    }
+
+    Optional<Peer> get(String nodeId) {
+        return Optional.ofNullable(peers.get(nodeId));
+    }
+
+    Collection<Peer> all() {
+        return peers.values();
+    }
+
+    /** The peers ordered by id, for stable listings. */
+    List<Peer> sorted() {
+        List<Peer> list = new ArrayList<>(peers.values());
+        list.sort(Comparator.comparing(Peer::nodeId));
+        return list;
+    }
+
+    boolean isEmpty() {
+        return peers.isEmpty();
+    }
+
+    int size() {
+        return peers.size();
+    }
+
+    private static String describe(PeerLeft.Reason reason) {
+        return switch (reason) {
+            case UNREACHABLE -> "it did not answer PING";
+        };
+    }
+}

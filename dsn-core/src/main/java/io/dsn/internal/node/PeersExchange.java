@@ -1,0 +1,64 @@
+package io.dsn.internal.node;
+
+import io.dsn.Endpoint;
+import io.dsn.MessageType;
+import io.dsn.internal.protocol.PeersPacket;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * PEERS, both sides (PROTOCOL.md section 4.2): a peer's address book, signed by it, asked for
+ * by a known node only.
+ */
+final class PeersExchange {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Identity identity;
+    private final PeerAuthenticator authenticator;
+    private final PeerTable peers;
+    private final OutgoingCall call;
+
+    PeersExchange(Identity identity, PeerAuthenticator authenticator, PeerTable peers, OutgoingCall call) {
+        this.identity = identity;
+        this.authenticator = authenticator;
+        this.peers = peers;
+        this.call = call;
+    }
+
+    /** Asks a peer for its address book; the answer is verified with the peer's pinned key. */
+    CompletableFuture<Map<String, Endpoint>> request(Peer peer) {
+        return call.call(peer.endpoint(), MessageType.PEERS, signed(Map.of()).encode())
+                .thenApply(payload -> {
+                    PeersPacket answer = PeersPacket.decode(payload);
+                    if (!answer.nodeId().equals(peer.nodeId())) {
+                        throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE,
+                                peer.nodeId() + " answered PEERS as " + answer.nodeId());
+                    }
+                    authenticator.verify(answer.nodeId(), answer.signedPart(), answer.signature());
+                    peers.heardFrom(peer);
+                    return answer.peers();
+                });
+    }
+
+    /** Answers a known node with this node's address book. */
+    byte[] answer(byte[] payload, String remoteAddress) {
+        PeersPacket request = PeersPacket.decode(payload);
+        Peer sender = peers.get(request.nodeId()).orElseThrow(() ->
+                new ProtocolException(ProtocolException.UNAUTHORIZED, "PEERS from unknown node " + request.nodeId()));
+        authenticator.verify(request.nodeId(), request.signedPart(), request.signature());
+        peers.heardFrom(sender);
+        Map<String, Endpoint> book = new LinkedHashMap<>();
+        for (Peer peer : peers.sorted()) {
+            book.put(peer.nodeId(), peer.endpoint());
+        }
+        return signed(book).encode();
+    }
+
+    private PeersPacket signed(Map<String, Endpoint> book) {
+        PeersPacket unsigned = new PeersPacket(identity.nodeId(), EMPTY, book);
+        return unsigned.withSignature(identity.sign(unsigned.signedPart()));
+    }
+}

@@ -1,0 +1,80 @@
+package io.dsn.internal.node;
+
+import io.dsn.MessageType;
+import io.dsn.internal.protocol.StatePacket;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * UPDATE, both sides (PROTOCOL.md section 4.3): a node pushes its signed state, and the answer
+ * carries the receiver's own state when the push was news to it.
+ */
+final class UpdateExchange {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final OwnState ownState;
+    private final StateIntake intake;
+    private final PeerTable peers;
+    private final HelloExchange hello;
+    private final OutgoingCall call;
+
+    UpdateExchange(OwnState ownState, StateIntake intake, PeerTable peers, HelloExchange hello, OutgoingCall call) {
+        this.ownState = ownState;
+        this.intake = intake;
+        this.peers = peers;
+        this.hello = hello;
+        this.call = call;
+    }
+
+    /** Sends a state of ours and takes the peer's state from a non-empty answer. */
+    CompletableFuture<Void> send(Peer peer, StatePacket state) {
+        return call.call(peer.endpoint(), MessageType.UPDATE, state.encode())
+                .thenAccept(payload -> {
+                    peers.heardFrom(peer);
+                    peer.delivered(state.lastUpdate());
+                    if (payload.length > 0) {
+                        StatePacket answer = StatePacket.decode(payload);
+                        if (!answer.nodeId().equals(peer.nodeId())) {
+                            throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE,
+                                    peer.nodeId() + " answered UPDATE with the state of " + answer.nodeId());
+                        }
+                        intake.applyAnswer(peer, answer);
+                    }
+                });
+    }
+
+    /**
+     * Sends a state like {@link #send}; a peer that refuses it as coming from an unknown node (it
+     * restarted and forgot us) is greeted with HELLO and gets the state again. The outboxes send
+     * this way.
+     */
+    CompletableFuture<Void> deliver(Peer peer, StatePacket state) {
+        return send(peer, state).exceptionallyCompose(error -> {
+            if (OutgoingCall.refusedWith(error, ProtocolException.UNAUTHORIZED)) {
+                return hello.greet(peer.endpoint()).thenCompose(greeted -> send(greeted, state));
+            }
+            return CompletableFuture.failedFuture(error);
+        });
+    }
+
+    /** Queues our newest state for a peer; it leaves as soon as nothing else is in flight to it. */
+    void push(Peer peer, StatePacket state) {
+        peer.outbox().offer(state, this::deliver);
+    }
+
+    /** Takes a pushed state; answers with ours when the push was news. */
+    byte[] answer(byte[] payload, String remoteAddress) {
+        StatePacket packet = StatePacket.decode(payload);
+        Map<String, String> data = intake.verify(packet);
+        // A validly signed state from a node we dropped earlier: it is back.
+        Peer peer = peers.get(packet.nodeId())
+                .or(() -> peers.readmit(packet.nodeId()))
+                .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED,
+                        "UPDATE from " + packet.nodeId() + ", which never said HELLO to this node"));
+        peers.heardFrom(peer);
+        boolean news = intake.apply(peer, packet, data);
+        return news ? ownState.current().packet().encode() : EMPTY;
+    }
+}

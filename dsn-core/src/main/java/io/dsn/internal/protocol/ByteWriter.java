@@ -1,0 +1,90 @@
+package io.dsn.internal.protocol;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Builds a packet from the DSN primitive encodings (see PROTOCOL.md section 3). */
+public final class ByteWriter {
+
+    private static final long U32_MAX = 0xFFFF_FFFFL;
+
+    private byte[] buf = new byte[64];
+    private int size;
+
+    /** Appends 4 bytes, unsigned little-endian. */
+    public ByteWriter u32(long value) {
+        if (value < 0 || value > U32_MAX) {
+            throw new IllegalArgumentException("u32 out of range: " + value);
+        }
+        ensure(4);
+        buf[size++] = (byte) value;
+        buf[size++] = (byte) (value >>> 8);
+        buf[size++] = (byte) (value >>> 16);
+        buf[size++] = (byte) (value >>> 24);
+        return this;
+    }
+
+    /** Appends 8 bytes, IEEE-754 big-endian (raw bits, so every NaN payload survives). */
+    public ByteWriter f64(double value) {
+        long bits = Double.doubleToRawLongBits(value);
+        ensure(8);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            buf[size++] = (byte) (bits >>> shift);
+        }
+        return this;
+    }
+
+    /** Appends a u32 length, then the bytes. */
+    public ByteWriter bytes(byte[] value) {
+        u32(value.length);
+        return raw(value);
+    }
+
+    /**
+     * Appends the UTF-8 encoding as {@link #bytes(byte[])}.
+     *
+     * @throws IllegalArgumentException if the string holds an unpaired surrogate, which has no
+     *     UTF-8 encoding (silently writing '?' instead would corrupt signed data)
+     */
+    public ByteWriter string(String value) {
+        return bytes(encodeUtf8(value));
+    }
+
+    /** Appends the bytes as they are, without a length. */
+    public ByteWriter raw(byte[] value) {
+        ensure(value.length);
+        System.arraycopy(value, 0, buf, size, value.length);
+        size += value.length;
+        return this;
+    }
+
+    /** A copy of everything written so far. */
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buf, size);
+    }
+
+    private void ensure(int extra) {
+        if (buf.length - size < extra) {
+            int wanted = Math.max(buf.length * 2, size + extra);
+            buf = Arrays.copyOf(buf, wanted);
+        }
+    }
+
+    private static byte[] encodeUtf8(String value) {
+        try {
+            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(value));
+            byte[] out = new byte[encoded.remaining()];
+            encoded.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("string is not encodable as UTF-8 (unpaired surrogate?)", e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.dsn.internal.protocol;
+
+import io.dsn.MessageType;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The frame around every message before encryption: the type byte, then the payload
+ * (PROTOCOL.md section 1). Answers carry the type byte of their request.
+ */
+public final class Envelope {
+
+    private Envelope() {
+    }
+
+    /** {@code type || payload}. */
+    public static byte[] frame(MessageType type, byte[] payload) {
+        byte[] framed = new byte[payload.length + 1];
+        framed[0] = type.code();
+        System.arraycopy(payload, 0, framed, 1, payload.length);
+        return framed;
+    }
+
+    /** The payload of a frame, or empty when the frame does not start with {@code expected}'s type byte. */
+    public static Optional<byte[]> open(MessageType expected, byte[] framed) {
+        if (framed.length == 0 || framed[0] != expected.code()) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.copyOfRange(framed, 1, framed.length));
+    }
+}

@@ -1,0 +1,38 @@
+package io.dsn.internal.protocol;
+
+import java.time.Instant;
+
+/**
+ * Timestamps as the wire carries them: seconds since the Unix epoch as a double (Python's
+ * {@code time.time()}), converted in this one place.
+ */
+public final class WireTime {
+
+    private WireTime() {
+    }
+
+    /** Seconds since the epoch, with the instant's fraction. */
+    public static double toSeconds(Instant instant) {
+        return instant.getEpochSecond() + instant.getNano() / 1e9;
+    }
+
+    /**
+     * The instant of a wire timestamp. Any double is valid on the wire and {@link Instant}'s
+     * range is smaller: values past either end are clamped to it, and NaN or an infinity reads
+     * as the epoch.
+     */
+    public static Instant toInstant(double epochSeconds) {
+        if (!Double.isFinite(epochSeconds)) {
+            return Instant.EPOCH;
+        }
+        if (epochSeconds >= Instant.MAX.getEpochSecond()) {
+            return Instant.MAX;
+        }
+        if (epochSeconds < Instant.MIN.getEpochSecond()) {
+            return Instant.MIN;
+        }
+        long seconds = (long) Math.floor(epochSeconds);
+        long nanos = Math.round((epochSeconds - seconds) * 1e9);
+        return Instant.ofEpochSecond(seconds, Math.min(nanos, 999_999_999));
+    }
+}

@@ -1,0 +1,50 @@
+package io.dsn.runtime;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Where a node takes its time, its randomness and its threads from: the one place a test or a
+ * simulation replaces to run nodes in virtual time, deterministically for a seed.
+ * {@link #system()} is the real one; {@link VirtualTimeRuntime} runs every node of a network on
+ * one thread whose clock only moves when told to.
+ */
+public interface NodeRuntime {
+
+    /** The real clock, real threads and unseeded randomness. */
+    static NodeRuntime system() {
+        return SystemRuntime.INSTANCE;
+    }
+
+    /** Wall-clock time, for the timestamps of states and for when a peer was last heard from. */
+    Clock clock();
+
+    /** A monotonic time in nanoseconds, for measuring durations. */
+    long nanoTime();
+
+    /** Randomness for choices and jitter (which peer to gossip with, when the first tick comes). */
+    Random random();
+
+    /** Randomness for keys. */
+    SecureRandom secureRandom();
+
+    /** A new scheduler for the named task; the caller shuts it down. */
+    ScheduledExecutorService newScheduler(String name);
+
+    /** A new executor that runs one task at a time, in submission order; the caller shuts it down. */
+    ExecutorService newSerialExecutor(String name);
+
+    /**
+     * Waits for a future to complete, at most {@code timeout} of this runtime's time. A virtual
+     * runtime runs its tasks meanwhile, so a caller can wait for the network it simulates.
+     */
+    <T> T await(CompletableFuture<T> future, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException;
+}

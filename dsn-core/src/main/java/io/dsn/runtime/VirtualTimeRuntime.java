@@ -1,0 +1,345 @@
+package io.dsn.runtime;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableScheduledFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Virtual time for tests and simulations: every scheduler and executor it hands out queues its
+ * tasks on one timeline, and they run only when the driving thread calls {@link #runFor},
+ * {@link #runUntil} or {@link #await}, in time order, one at a time. The clock jumps from task
+ * to task, so an hour of a network's life takes as long as its tasks take to compute.
+ * Randomness is seeded: the same seed, the same nodes and the same calls give the same run.
+ *
+ * <p>Drive it from one thread only, and use it with a transport that does not block (the
+ * {@link io.dsn.transport.InMemoryNetwork}'s).
+ */
+public final class VirtualTimeRuntime implements NodeRuntime {
+
+    private final Instant start;
+    private final Random random;
+    private final SecureRandom secureRandom;
+    private final PriorityQueue<Task<?>> timeline = new PriorityQueue<>();
+    private final Clock clock = new VirtualClock();
+    private long nowNanos;
+    private long sequence;
+
+    /** A timeline starting at {@code start}, with randomness seeded by {@code seed}. */
+    public VirtualTimeRuntime(long seed, Instant start) {
+        this.start = start;
+        this.random = new Random(seed);
+        try {
+            // SHA1PRNG seeded before its first use is deterministic, unlike the platform default.
+            this.secureRandom = SecureRandom.getInstance("SHA1PRNG");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA1PRNG is not available", e);
+        }
+        this.secureRandom.setSeed(seed);
+    }
+
+    /** A timeline starting at 2026-01-01T00:00:00Z. */
+    public VirtualTimeRuntime(long seed) {
+        this(seed, Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public synchronized long nanoTime() {
+        return nowNanos;
+    }
+
+    /** The virtual time elapsed since the start. */
+    public synchronized Duration elapsed() {
+        return Duration.ofNanos(nowNanos);
+    }
+
+    @Override
+    public Random random() {
+        return random;
+    }
+
+    @Override
+    public SecureRandom secureRandom() {
+        return secureRandom;
+    }
+
+    @Override
+    public ScheduledExecutorService newScheduler(String name) {
+        return new Lane(name);
+    }
+
+    @Override
+    public ExecutorService newSerialExecutor(String name) {
+        return new Lane(name);
+    }
+
+    @Override
+    public <T> T await(CompletableFuture<T> future, Duration timeout)
+            throws ExecutionException, TimeoutException {
+        runUntil(future::isDone, timeout);
+        if (!future.isDone()) {
+            throw new TimeoutException("not done after " + timeout + " of virtual time");
+        }
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExecutionException(e);
+        }
+    }
+
+    /** Runs every task due in the next {@code duration}, then sets the clock to its end. */
+    public void runFor(Duration duration) {
+        long end = Math.addExact(nanoTime(), duration.toNanos());
+        while (runNext(end)) {
+            // keep going
+        }
+        synchronized (this) {
+            nowNanos = Math.max(nowNanos, end);
+        }
+    }
+
+    /**
+     * Runs tasks in time order until the condition holds or {@code limit} of virtual time has
+     * passed; the condition is checked before each task.
+     *
+     * @return whether the condition holds
+     */
+    public boolean runUntil(BooleanSupplier condition, Duration limit) {
+        long end = Math.addExact(nanoTime(), limit.toNanos());
+        while (!condition.getAsBoolean()) {
+            if (!runNext(end)) {
+                synchronized (this) {
+                    nowNanos = Math.max(nowNanos, end);
+                }
+                return condition.getAsBoolean();
+            }
+        }
+        return true;
+    }
+
+    /** How many tasks wait on the timeline. */
+    public synchronized int pendingTasks() {
+        return timeline.size();
+    }
+
+    /** Runs the next task if it is due by {@code end}; false when there is none. */
+    private boolean runNext(long end) {
+        Task<?> next;
+        synchronized (this) {
+            next = timeline.peek();
+            if (next == null || next.time > end) {
+                return false;
+            }
+            timeline.poll();
+            nowNanos = Math.max(nowNanos, next.time);
+        }
+        next.run();
+        return true;
+    }
+
+    private synchronized <V> Task<V> enqueue(Task<V> task) {
+        timeline.add(task);
+        return task;
+    }
+
+    private synchronized long nextSequence() {
+        return sequence++;
+    }
+
+    private final class VirtualClock extends Clock {
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the virtual clock is in UTC");
+        }
+
+        @Override
+        public Instant instant() {
+            return start.plusNanos(nanoTime());
+        }
+    }
+
+    /** One scheduler or executor handed out: its own tasks on the shared timeline, shut down on its own. */
+    private final class Lane extends AbstractExecutorService implements ScheduledExecutorService {
+
+        private final String name;
+        private final List<Task<?>> periodic = new ArrayList<>();
+        private volatile boolean shutdown;
+
+        Lane(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+            return submitAt(Executors.callable(command, null), delay, unit, 0);
+        }
+
+        @Override
+        public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
+            return submitAt(callable, delay, unit, 0);
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+            if (period <= 0) {
+                throw new IllegalArgumentException("period must be positive");
+            }
+            return submitAt(Executors.callable(command, null), initialDelay, unit, unit.toNanos(period));
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+            return scheduleAtFixedRate(command, initialDelay, delay, unit);
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            submitAt(Executors.callable(command, null), 0, TimeUnit.NANOSECONDS, 0);
+        }
+
+        private <V> Task<V> submitAt(Callable<V> callable, long delay, TimeUnit unit, long period) {
+            if (shutdown) {
+                throw new RejectedExecutionException(name + " is shut down");
+            }
+            long time = nanoTime() + Math.max(0, unit.toNanos(delay));
+            Task<V> task = new Task<>(this, callable, time, period);
+            if (period > 0) {
+                synchronized (periodic) {
+                    periodic.add(task);
+                }
+            }
+            return enqueue(task);
+        }
+
+        void reschedule(Task<?> task) {
+            if (!shutdown) {
+                enqueue(task);
+            }
+        }
+
+        @Override
+        public void shutdown() {
+            shutdown = true;
+            synchronized (periodic) {
+                periodic.forEach(task -> task.cancel(false));
+                periodic.clear();
+            }
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            shutdown();
+            List<Runnable> dropped = new ArrayList<>();
+            synchronized (VirtualTimeRuntime.this) {
+                timeline.removeIf(task -> {
+                    if (task.lane == this) {
+                        task.cancel(false);
+                        dropped.add(task);
+                        return true;
+                    }
+                    return false;
+                });
+            }
+            return dropped;
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            // Queued tasks run when the timeline is driven; nothing here can wait for them.
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "VirtualTimeRuntime.Lane[" + name + "]";
+        }
+    }
+
+    private final class Task<V> extends FutureTask<V> implements RunnableScheduledFuture<V> {
+
+        private final Lane lane;
+        private final long period;
+        private final long order = nextSequence();
+        private long time;
+
+        Task(Lane lane, Callable<V> callable, long time, long period) {
+            super(callable);
+            this.lane = lane;
+            this.time = time;
+            this.period = period;
+        }
+
+        @Override
+        public boolean isPeriodic() {
+            return period > 0;
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(time - nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            if (other instanceof Task<?> task) {
+                int byTime = Long.compare(time, task.time);
+                return byTime != 0 ? byTime : Long.compare(order, task.order);
+            }
+            return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+        }
+
+        @Override
+        public void run() {
+            if (!isPeriodic()) {
+                super.run();
+            } else if (runAndReset()) {
+                time += period;
+                lane.reschedule(this);
+            }
+        }
+    }
+}
