@@ -1,6 +1,5 @@
 package io.dsn;
 
-import io.dsn.MessageType;
 
 /**
  * Receives the node's measurements, for a metrics library to record (the Spring Boot starter

@@ -1,16 +1,14 @@
 package io.dsn.benchmarks.jmh;
 
-import io.dsn.DSNMetrics;
 import io.dsn.DSNodeConfig;
+import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
-import io.dsn.internal.crypto.CredentialStore;
+import io.dsn.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.crypto.Signatures;
-import io.dsn.internal.node.NodeEngine;
-import io.dsn.MessageType;
 import io.dsn.internal.protocol.PythonJson;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.transport.RequestHandler;
@@ -43,7 +41,7 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>{@code composed}: the same public steps a node takes, one after the other, into a map.</li>
- *   <li>{@code node}: a real {@link NodeEngine}'s request handler, the very code the HTTP server
+ *   <li>{@code node}: a real node's request handler, the very code the HTTP server
  *       calls, with news every time: it also builds the PeerStateChanged event, queues it, and
  *       answers with its own encrypted state.</li>
  *   <li>{@code nodeStale}: the same node given an older state, which it verifies and then
@@ -69,7 +67,7 @@ public class UpdatePathBenchmark {
     private final Map<String, Stored> store = new ConcurrentHashMap<>();
 
     private Path credentialDir;
-    private NodeEngine engine;
+    private DSNodeServer server;
     private RequestHandler handler;
 
     /** What the composed path keeps per peer. */
@@ -100,11 +98,9 @@ public class UpdatePathBenchmark {
                 .credentialDir(credentialDir)
                 .tickInterval(Duration.ofHours(1))   // no heartbeat while measuring
                 .build();
-        CredentialStore credentials = new CredentialStore(credentialDir, READER);
-        NodeKeyPair readerKeys = credentials.loadOrCreateOwnKeyPair(Fixtures.RANDOM);
-        engine = new NodeEngine(config, readerKeys, credentials, cipher, new NoNetwork(), DSNMetrics.NONE);
-        engine.start(new Endpoint("127.0.0.1", 1));
-        handler = engine.requestHandler();
+        NoNetwork noNetwork = new NoNetwork();
+        server = DSNodeServer.builder(config).transport(noNetwork).start();
+        handler = noNetwork.handler;
 
         // The writer introduces itself, so its key is pinned and it is in the address book.
         byte[] hello = Fixtures.body(cipher, MessageType.HELLO,
@@ -117,7 +113,7 @@ public class UpdatePathBenchmark {
 
     @TearDown
     public void tearDown() throws IOException {
-        engine.stop();
+        server.stop();
         try (Stream<Path> files = Files.walk(credentialDir)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
@@ -170,9 +166,12 @@ public class UpdatePathBenchmark {
 
     /** The node never sends in this benchmark; if it tried, the send would fail at once. */
     private static final class NoNetwork implements Transport {
+        private RequestHandler handler;
+
         @Override
         public int listen(String bindAddress, int port, RequestHandler handler) {
-            return port;
+            this.handler = handler;
+            return 1;
         }
 
         @Override
