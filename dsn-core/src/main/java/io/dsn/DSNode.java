@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A running DSN node: its own state, which only it may write, and a local copy of the state of
@@ -33,10 +34,10 @@ public interface DSNode {
     void removeData(String key);
 
     /** A key of a node's state (this node's or a peer's); empty for an unknown node or key. */
-    Optional<String> readData(String nodeId, String key);
+    Optional<String> readData(@Nullable String nodeId, @Nullable String key);
 
     /** A node's whole state in insertion order; empty for an unknown node. */
-    Map<String, String> state(String nodeId);
+    Map<String, String> state(@Nullable String nodeId);
 
     /** Every node with a state, this node included. */
     Collection<String> peers();
@@ -45,7 +46,7 @@ public interface DSNode {
     List<PeerInfo> peerInfos();
 
     /** What this node knows about one node, or empty when it is unknown. */
-    Optional<PeerInfo> peerInfo(String nodeId);
+    Optional<PeerInfo> peerInfo(@Nullable String nodeId);
 
     /**
      * Sends bytes to a peer and waits for its answer.
@@ -54,7 +55,7 @@ public interface DSNode {
      * @throws UnknownPeerException when the node is not in the address book
      * @throws DSNException when the peer cannot be reached or refuses the message
      */
-    String sendToNode(String nodeId, byte[] data);
+    String sendToNode(@Nullable String nodeId, byte[] data);
 
     /** Registers a listener for events from now on. */
     void addListener(DSNListener listener);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a DSN node needs to start. Immutable; build one with {@link #builder()} or from the
@@ -32,7 +33,7 @@ public final class DSNodeConfig {
 
     private final String nodeId;
     private final int port;
-    private final String aesKey;
+    private final @Nullable String aesKey;
     private final boolean encryption;
     private final Path credentialDir;
     private final String networkIp;
@@ -180,9 +181,9 @@ public final class DSNodeConfig {
     /** Collects and checks the settings of a {@link DSNodeConfig}. */
     public static final class Builder {
 
-        private String nodeId;
+        private @Nullable String nodeId;
         private int port = DEFAULT_PORT;
-        private String aesKey;
+        private @Nullable String aesKey;
         private boolean encryption = true;
         private Path credentialDir = DEFAULT_CREDENTIAL_DIR;
         private String networkIp = DEFAULT_NETWORK_IP;
@@ -209,7 +210,7 @@ public final class DSNodeConfig {
         }
 
         /** The network key, 64 hex characters; {@code null} for none. */
-        public Builder aesKey(String aesKey) {
+        public Builder aesKey(@Nullable String aesKey) {
             this.aesKey = aesKey;
             return this;
         }

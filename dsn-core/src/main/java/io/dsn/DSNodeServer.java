@@ -23,6 +23,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a DSN node: its server, its tick and its connection to the network.
@@ -175,7 +176,7 @@ public final class DSNodeServer implements AutoCloseable {
         return node.peers();
     }
 
-    public Optional<String> readData(String nodeId, String key) {
+    public Optional<String> readData(@Nullable String nodeId, @Nullable String key) {
         return node.readData(nodeId, key);
     }
 
@@ -187,7 +188,7 @@ public final class DSNodeServer implements AutoCloseable {
         node.updateData(entries);
     }
 
-    public String sendToNode(String nodeId, byte[] data) {
+    public String sendToNode(@Nullable String nodeId, byte[] data) {
         return node.sendToNode(nodeId, data);
     }
 
@@ -241,7 +242,7 @@ public final class DSNodeServer implements AutoCloseable {
     public static final class Builder {
 
         private final DSNodeConfig config;
-        private Transport transport;
+        private @Nullable Transport transport;
         private NodeRuntime runtime = NodeRuntime.system();
         private DSNMetrics metrics = DSNMetrics.NONE;
         private final List<DSNListener> listeners = new ArrayList<>();

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/1.1 transport on the JDK's own server ({@code com.sun.net.httpserver}) with a bounded
@@ -56,8 +57,8 @@ public final class HttpTransport implements Transport {
     private final HttpClient client;
     private final Set<CompletableFuture<TransportResponse>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-    private HttpServer server;
-    private ThreadPoolExecutor serverExecutor;
+    private @Nullable HttpServer server;
+    private @Nullable ThreadPoolExecutor serverExecutor;
 
     /**
      * @param maxBodySize the largest request body served, in bytes; larger ones get 413

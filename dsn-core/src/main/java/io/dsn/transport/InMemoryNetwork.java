@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A network of nodes in one JVM, without sockets: each {@link #transport()} listens at an
@@ -170,7 +171,7 @@ public final class InMemoryNetwork implements AutoCloseable {
         listeners.remove(endpoint);
     }
 
-    CompletableFuture<TransportResponse> send(Endpoint from, String fromAddress, Endpoint target, String path,
+    CompletableFuture<TransportResponse> send(@Nullable Endpoint from, String fromAddress, Endpoint target, String path,
                                               byte[] body, Duration timeout) {
         requests.incrementAndGet();
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
@@ -190,7 +191,7 @@ public final class InMemoryNetwork implements AutoCloseable {
         return result;
     }
 
-    private void deliver(Endpoint from, String fromAddress, Endpoint target, String path, byte[] body,
+    private void deliver(@Nullable Endpoint from, String fromAddress, Endpoint target, String path, byte[] body,
                          CompletableFuture<TransportResponse> result) {
         if (result.isDone() || cutOff(from, target)) {
             return;
@@ -217,7 +218,7 @@ public final class InMemoryNetwork implements AutoCloseable {
         }
     }
 
-    private boolean cutOff(Endpoint from, Endpoint target) {
+    private boolean cutOff(@Nullable Endpoint from, Endpoint target) {
         if (blackholes.contains(target) || (from != null && blackholes.contains(from))) {
             return true;
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /** One node's place on an {@link InMemoryNetwork}. */
 final class InMemoryTransport implements Transport {
@@ -15,7 +16,7 @@ final class InMemoryTransport implements Transport {
     private final InMemoryNetwork network;
     private final String address;
     private final Set<CompletableFuture<TransportResponse>> inFlight = ConcurrentHashMap.newKeySet();
-    private volatile Endpoint endpoint;
+    private volatile @Nullable Endpoint endpoint;
     private volatile boolean closed;
 
     InMemoryTransport(InMemoryNetwork network, String address) {

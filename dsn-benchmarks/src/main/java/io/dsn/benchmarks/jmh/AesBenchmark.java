@@ -4,6 +4,7 @@ import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.MessageType;
+import io.dsn.internal.protocol.Envelope;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -28,7 +29,7 @@ public class AesBenchmark {
     public void setUp() {
         cipher = NetworkCipher.aes(Fixtures.networkKey());
         NodeKeyPair keys = Fixtures.keyPair();
-        plain = Fixtures.framed(MessageType.UPDATE,
+        plain = Envelope.frame(MessageType.UPDATE,
                 Fixtures.signedState(keys, Fixtures.WRITER, Fixtures.TIMESTAMP, Fixtures.typicalState()).encode());
         encrypted = cipher.encrypt(plain);
     }

@@ -4,6 +4,7 @@ import io.dsn.Endpoint;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.protocol.Envelope;
 import io.dsn.internal.protocol.DataPacket;
 import io.dsn.internal.protocol.HelloPacket;
 import io.dsn.MessageType;
@@ -85,13 +86,6 @@ final class Fixtures {
 
     /** The HTTP body of a message: the type byte and the payload, encrypted. */
     static byte[] body(NetworkCipher cipher, MessageType type, byte[] payload) {
-        return cipher.encrypt(framed(type, payload));
-    }
-
-    static byte[] framed(MessageType type, byte[] payload) {
-        byte[] plain = new byte[payload.length + 1];
-        plain[0] = type.code();
-        System.arraycopy(payload, 0, plain, 1, payload.length);
-        return plain;
+        return cipher.encrypt(Envelope.frame(type, payload));
     }
 }

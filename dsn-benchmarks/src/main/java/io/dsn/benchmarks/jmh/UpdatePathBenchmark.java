@@ -9,6 +9,7 @@ import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.crypto.Signatures;
+import io.dsn.internal.protocol.Envelope;
 import io.dsn.internal.protocol.PythonJson;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.transport.RequestHandler;
@@ -123,12 +124,8 @@ public class UpdatePathBenchmark {
 
     @Benchmark
     public Stored composed() throws DecryptionException {
-        byte[] plain = cipher.decrypt(nextBody());
-        if (plain.length == 0 || plain[0] != MessageType.UPDATE.code()) {
-            throw new IllegalStateException("not an UPDATE");
-        }
-        byte[] payload = new byte[plain.length - 1];
-        System.arraycopy(plain, 1, payload, 0, payload.length);
+        byte[] payload = Envelope.open(MessageType.UPDATE, cipher.decrypt(nextBody()))
+                .orElseThrow(() -> new IllegalStateException("not an UPDATE"));
         StatePacket packet = StatePacket.decode(payload);
         if (!Signatures.verify(writerPublicKey, packet.signedPart(), packet.signature())) {
             throw new IllegalStateException("bad signature");

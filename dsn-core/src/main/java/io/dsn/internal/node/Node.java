@@ -33,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A node, built once and in dependency order: its own state, the address book, one exchange per
@@ -184,7 +185,7 @@ public final class Node implements DSNode {
     }
 
     @Override
-    public Optional<String> readData(String nodeId, String key) {
+    public Optional<String> readData(@Nullable String nodeId, @Nullable String key) {
         if (key == null) {
             return Optional.empty();
         }
@@ -192,7 +193,7 @@ public final class Node implements DSNode {
     }
 
     @Override
-    public Map<String, String> state(String nodeId) {
+    public Map<String, String> state(@Nullable String nodeId) {
         if (nodeId == null) {
             return Map.of();
         }
@@ -219,7 +220,7 @@ public final class Node implements DSNode {
     }
 
     @Override
-    public Optional<PeerInfo> peerInfo(String nodeId) {
+    public Optional<PeerInfo> peerInfo(@Nullable String nodeId) {
         if (nodeId == null) {
             return Optional.empty();
         }
@@ -242,7 +243,7 @@ public final class Node implements DSNode {
     }
 
     @Override
-    public String sendToNode(String nodeId, byte[] bytes) {
+    public String sendToNode(@Nullable String nodeId, byte[] bytes) {
         Objects.requireNonNull(bytes, "data");
         Peer peer = (nodeId == null ? Optional.<Peer>empty() : peers.get(nodeId)).orElseThrow(() -> new UnknownPeerException(nodeId));
         if (stopped) {

@@ -1,0 +1,8 @@
+/**
+ * Internal, not API: the wire format of protocol 0.6.7 as pure functions of bytes (packets,
+ * framing, wire time, Python-identical JSON). No I/O.
+ */
+@NullMarked
+package io.dsn.internal.protocol;
+
+import org.jspecify.annotations.NullMarked;
