@@ -21,12 +21,20 @@ public interface DSNode {
     /** Where peers reach this node (the configured network address and the port it listens on). */
     Endpoint endpoint();
 
-    /** Sets one key of this node's state and publishes the new state to every peer. */
+    /**
+     * Sets one key of this node's state and publishes the new state to every peer.
+     *
+     * @throws MessageTooLargeException when the new state would not fit in a request peers accept;
+     *     the state is then unchanged
+     */
     void updateData(String key, String value);
 
     /**
      * Sets several keys at once: one new state, one timestamp, one broadcast, so a reader sees
      * either none or all of them.
+     *
+     * @throws MessageTooLargeException when the new state would not fit in a request peers accept;
+     *     the state is then unchanged
      */
     void updateData(Map<String, String> entries);
 
@@ -53,6 +61,7 @@ public interface DSNode {
      *
      * @return the peer's reply, {@code OK} from a DSN node
      * @throws UnknownPeerException when the node is not in the address book
+     * @throws MessageTooLargeException when the data would not fit in a request peers accept
      * @throws DSNException when the peer cannot be reached or refuses the message
      */
     String sendToNode(@Nullable String nodeId, byte[] data);

@@ -28,7 +28,8 @@ public final class DSNodeConfig {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_ATTEMPTS = 3;
     public static final Duration DEFAULT_RETRY_PAUSE = Duration.ofMillis(500);
-    public static final int DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
+    /** 16 MiB: a Python node accepts any size, and states of a few megabytes occur in practice. */
+    public static final int DEFAULT_MAX_BODY_SIZE = 16 * 1024 * 1024;
     public static final int DEFAULT_SERVER_THREADS = 8;
 
     private final String nodeId;
@@ -157,7 +158,11 @@ public final class DSNodeConfig {
         return retryPause;
     }
 
-    /** The largest request body the server accepts, in bytes; larger ones get 413. */
+    /**
+     * The largest request body the server accepts, in bytes; larger ones get 413. A write whose
+     * request would be larger fails at once with {@link MessageTooLargeException}: give every
+     * node of a network the same limit.
+     */
     public int maxBodySize() {
         return maxBodySize;
     }

@@ -48,7 +48,7 @@ class DSNodeConfigTest {
         assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.attempts()).isEqualTo(3);
         assertThat(config.retryPause()).isEqualTo(Duration.ofMillis(500));
-        assertThat(config.maxBodySize()).isEqualTo(1024 * 1024);
+        assertThat(config.maxBodySize()).isEqualTo(16 * 1024 * 1024);
         assertThat(config.encryption()).isTrue();
         assertThat(config.aesKey()).isEmpty();
         assertThat(config.bootstrapNodes()).isEmpty();

@@ -59,6 +59,12 @@ final class AesNetworkCipher implements NetworkCipher {
         }
     }
 
+    @Override
+    public int encryptedLength(int plaintextLength) {
+        // PKCS#7 always pads, by a whole block when the length is already a multiple of one.
+        return (plaintextLength / BLOCK + 1) * BLOCK;
+    }
+
     private Cipher newCipher(int mode) {
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);

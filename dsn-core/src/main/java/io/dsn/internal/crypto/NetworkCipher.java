@@ -16,6 +16,9 @@ public interface NetworkCipher {
      */
     byte[] decrypt(byte[] ciphertext) throws DecryptionException;
 
+    /** The length of {@link #encrypt}'s output for a plaintext of this length. */
+    int encryptedLength(int plaintextLength);
+
     /** AES-128-CBC with the key's fixed IV and PKCS#7 padding, as the Python node does it. */
     static NetworkCipher aes(NetworkKey key) {
         return new AesNetworkCipher(key);

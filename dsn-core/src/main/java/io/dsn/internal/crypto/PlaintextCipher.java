@@ -19,6 +19,11 @@ final class PlaintextCipher implements NetworkCipher {
     }
 
     @Override
+    public int encryptedLength(int plaintextLength) {
+        return plaintextLength;
+    }
+
+    @Override
     public String toString() {
         return "NetworkCipher[plaintext]";
     }

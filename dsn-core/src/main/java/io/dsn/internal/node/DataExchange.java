@@ -21,9 +21,11 @@ final class DataExchange {
     private final PeerTable peers;
     private final EventDispatcher events;
     private final OutgoingCall call;
+    private final BodyLimit bodyLimit;
 
     DataExchange(Identity identity, PeerAuthenticator authenticator, PeerTable peers, EventDispatcher events,
-                 OutgoingCall call) {
+                 OutgoingCall call, BodyLimit bodyLimit) {
+        this.bodyLimit = bodyLimit;
         this.identity = identity;
         this.authenticator = authenticator;
         this.peers = peers;
@@ -31,11 +33,16 @@ final class DataExchange {
         this.call = call;
     }
 
-    /** Sends application bytes to a peer; the future holds its reply. */
+    /**
+     * Sends application bytes to a peer; the future holds its reply.
+     *
+     * @throws io.dsn.MessageTooLargeException at once when the request would exceed the body limit
+     */
     CompletableFuture<String> send(Peer peer, byte[] data) {
         DataPacket unsigned = new DataPacket(identity.nodeId(), EMPTY, data);
-        DataPacket packet = unsigned.withSignature(identity.sign(unsigned.signedPart()));
-        return call.call(peer.endpoint(), MessageType.DATA, packet.encode())
+        byte[] encoded = unsigned.withSignature(identity.sign(unsigned.signedPart())).encode();
+        bodyLimit.check(MessageType.DATA, encoded.length, data.length + " bytes of data to " + peer.nodeId());
+        return call.call(peer.endpoint(), MessageType.DATA, encoded)
                 .thenApply(reply -> {
                     peers.heardFrom(peer);
                     return new String(reply, StandardCharsets.UTF_8);

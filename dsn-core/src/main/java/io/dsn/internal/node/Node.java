@@ -5,6 +5,7 @@ import io.dsn.DSNListener;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNode;
 import io.dsn.DSNodeConfig;
+import io.dsn.MessageType;
 import io.dsn.Endpoint;
 import io.dsn.PeerInfo;
 import io.dsn.UnknownPeerException;
@@ -58,6 +59,7 @@ public final class Node implements DSNode {
     private final Heartbeat heartbeat;
     private final RequestDispatcher dispatcher;
     private final DSNMetrics metrics;
+    private final BodyLimit bodyLimit;
     private volatile boolean stopped;
 
     public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, NetworkCipher cipher,
@@ -79,7 +81,8 @@ public final class Node implements DSNode {
         PeersExchange peersExchange = new PeersExchange(identity, authenticator, peers, call);
         this.update = new UpdateExchange(ownState, intake, peers, hello, call);
         PingExchange ping = new PingExchange(peers, call);
-        this.data = new DataExchange(identity, authenticator, peers, events, call);
+        this.bodyLimit = new BodyLimit(cipher, config.maxBodySize());
+        this.data = new DataExchange(identity, authenticator, peers, events, call, bodyLimit);
         this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), hello, update, peersExchange, peers, ownState);
         this.heartbeat = new Heartbeat(peers, ping, update, ownState, bootstrapper, runtime.random());
         this.dispatcher = new RequestDispatcher(cipher, metrics, runtime::nanoTime,
@@ -177,7 +180,8 @@ public final class Node implements DSNode {
         if (stopped) {
             throw new IllegalStateException("DSN node " + config.nodeId() + " is stopped");
         }
-        StatePacket state = ownState.update(change);
+        StatePacket state = ownState.update(change, signed -> bodyLimit.check(MessageType.UPDATE,
+                signed.encode().length, "The new state of node " + config.nodeId()));
         metrics.stateApplied(true);
         for (Peer peer : peers.all()) {
             update.push(peer, state);

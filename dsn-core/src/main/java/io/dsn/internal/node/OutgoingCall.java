@@ -9,6 +9,9 @@ import io.dsn.internal.protocol.Envelope;
 import io.dsn.transport.Transport;
 import io.dsn.transport.TransportResponse;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,6 +26,8 @@ import java.util.function.LongSupplier;
  * unframed (its type byte must match the request's). Each call is measured once, when it ends.
  */
 final class OutgoingCall {
+
+    private static final Logger log = LoggerFactory.getLogger(OutgoingCall.class);
 
     private final Transport transport;
     private final NetworkCipher cipher;
@@ -63,7 +68,7 @@ final class OutgoingCall {
             ExchangeFailedException failure;
             if (error == null) {
                 try {
-                    result.complete(payloadOf(type, response));
+                    result.complete(payloadOf(target, type, body.length, response));
                     return;
                 } catch (ExchangeFailedException e) {
                     failure = e;
@@ -84,9 +89,14 @@ final class OutgoingCall {
         });
     }
 
-    private byte[] payloadOf(MessageType type, TransportResponse response) {
+    private byte[] payloadOf(Endpoint target, MessageType type, int bodySize, TransportResponse response) {
         if (response.status() == 204) {
             return new byte[0];
+        }
+        if (response.status() == 413) {
+            log.warn("{} refused a {} request of {} bytes as too large (413): its body limit is lower than this"
+                    + " node's; give every node of the network the same max_body_size (dsn.max-body-size)",
+                    target, type, bodySize);
         }
         if (response.status() != 200) {
             throw new ExchangeFailedException(type + " refused with status " + response.status(), response.status());

@@ -32,10 +32,19 @@ final class OwnState {
 
     /** Applies a change, stamps and signs the result, and returns the new signed state. */
     synchronized StatePacket update(Consumer<Map<String, String>> change) {
+        return update(change, packet -> { });
+    }
+
+    /**
+     * Applies a change like {@link #update(Consumer)}, unless {@code check} throws for the new
+     * signed state: then nothing changes.
+     */
+    synchronized StatePacket update(Consumer<Map<String, String>> change, Consumer<StatePacket> check) {
         Map<String, String> next = new LinkedHashMap<>(current == null ? Map.of() : current.data());
         change.accept(next);
         StatePacket unsigned = new StatePacket(nodeId, nextTimestamp(), new byte[0], PythonJson.write(next));
         StatePacket signed = unsigned.withSignature(keys.sign(unsigned.signedPart()));
+        check.accept(signed);
         current = new Snapshot(Collections.unmodifiableMap(next), signed);
         return signed;
     }

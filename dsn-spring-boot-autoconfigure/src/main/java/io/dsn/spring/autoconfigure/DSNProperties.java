@@ -87,7 +87,7 @@ public class DSNProperties {
     /**
      * Largest request body the DSN server accepts; larger ones are refused with 413.
      */
-    private DataSize maxBodySize = DataSize.ofMegabytes(1);
+    private DataSize maxBodySize = DataSize.ofMegabytes(16);
 
     /**
      * Most requests the DSN server handles at once.

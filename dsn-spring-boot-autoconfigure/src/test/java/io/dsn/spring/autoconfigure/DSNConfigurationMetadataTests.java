@@ -35,7 +35,7 @@ class DSNConfigurationMetadataTests {
         assertThat(defaultOf(json, "dsn.port")).isEqualTo(8000);
         assertThat(defaultOf(json, "dsn.credential-dir")).isEqualTo("credentials");
         assertThat(defaultOf(json, "dsn.tick-interval")).isEqualTo("3s");
-        assertThat(defaultOf(json, "dsn.max-body-size")).isEqualTo("1MB");
+        assertThat(defaultOf(json, "dsn.max-body-size")).isEqualTo("16MB");
         assertThat(defaultOf(json, "management.health.dsn.enabled")).isEqualTo(true);
     }
 
