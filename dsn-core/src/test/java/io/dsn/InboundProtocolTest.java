@@ -12,11 +12,12 @@ import io.dsn.internal.protocol.PeersPacket;
 import io.dsn.internal.protocol.PythonJson;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.support.RawPeer;
+import io.dsn.support.NetworkExtension;
+import io.dsn.support.Recorded;
 import io.dsn.support.TestNetwork;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * The server side of the protocol as a peer sees it on the wire: a real node, and a hand-driven
  * {@link RawPeer} that sends exactly the bytes each test chooses (PROTOCOL.md sections 1 and 4).
  */
+@ExtendWith(NetworkExtension.class)
 class InboundProtocolTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -48,27 +49,17 @@ class InboundProtocolTest {
     /** A timestamp for the raw peer's states: 2023-11-14T22:13:20.25Z. */
     private static final double T = 1_700_000_000.25;
 
-    @TempDir
-    Path root;
-
     Path credentials;
     TestNetwork network;
-    TestNetwork.Recorded recorded;
+    Recorded recorded;
     DSNodeServer a;
-    final List<RawPeer> rawPeers = new ArrayList<>();
 
     @BeforeEach
-    void setUp() {
-        credentials = root.resolve("credentials");
-        network = new TestNetwork(credentials);
+    void setUp(TestNetwork network) {
+        this.network = network;
+        credentials = network.credentials();
         recorded = network.startRecorded(network.config("a").build());
         a = recorded.server();
-    }
-
-    @AfterEach
-    void tearDown() {
-        rawPeers.forEach(RawPeer::close);
-        network.close();
     }
 
     // ---- HELLO ----
@@ -165,6 +156,8 @@ class InboundProtocolTest {
             assertThat(response.status()).as(hostile).isEqualTo(406);
         }
         assertThat(a.peers()).containsExactly("a");
+        // The test's own directory, which holds nothing but the credential directory.
+        Path root = credentials.getParent();
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile).map(root::relativize).map(Path::toString))
                     .containsExactlyInAnyOrder("credentials/a/a.key", "credentials/a/a.pub");
@@ -505,9 +498,7 @@ class InboundProtocolTest {
     // ---- helpers ----
 
     private RawPeer listening(String nodeId) {
-        RawPeer raw = RawPeer.listening(network, nodeId);
-        rawPeers.add(raw);
-        return raw;
+        return RawPeer.listening(network, nodeId);
     }
 
     /** A listening raw peer that has said HELLO to node a. */

@@ -1,12 +1,12 @@
 package io.dsn;
 
+import io.dsn.support.NetworkExtension;
+import io.dsn.support.Recorded;
 import io.dsn.support.TestNetwork;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,21 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The behaviours the Python package's own suite checks, on real nodes over loopback. */
+@ExtendWith(NetworkExtension.class)
 class NetworkTest {
-
-    @TempDir
-    Path credentials;
 
     TestNetwork network;
 
     @BeforeEach
-    void setUp() {
-        network = new TestNetwork(credentials);
-    }
-
-    @AfterEach
-    void tearDown() {
-        network.close();
+    void setUp(TestNetwork network) {
+        this.network = network;
     }
 
     @Test
@@ -106,7 +99,7 @@ class NetworkTest {
 
     @Test
     void aStoppedNodeIsDroppedAndListenersHearWhy() {
-        TestNetwork.Recorded a = network.startRecorded(network.config("a").build());
+        Recorded a = network.startRecorded(network.config("a").build());
         DSNodeServer b = network.start("b", a.server());
         await().atMost(Duration.ofSeconds(5)).until(() -> a.server().peers().contains("b"));
 
@@ -120,7 +113,7 @@ class NetworkTest {
 
     @Test
     void sendToNodeDeliversBytesAndReturnsOk() {
-        TestNetwork.Recorded a = network.startRecorded(network.config("a").build());
+        Recorded a = network.startRecorded(network.config("a").build());
         DSNodeServer b = network.start("b", a.server());
 
         String reply = b.sendToNode("a", new byte[] {1, 2, 3});

@@ -1,14 +1,13 @@
 package io.dsn;
 
-import io.dsn.internal.crypto.NetworkCipher;
-import io.dsn.internal.crypto.NetworkKey;
-import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.support.NetworkExtension;
+import io.dsn.support.RawPeer;
+import io.dsn.support.Recorded;
 import io.dsn.support.TestNetwork;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,16 +15,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,23 +34,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** How a node behaves around failures, restarts, listeners and its own lifecycle, on real nodes over loopback. */
+@ExtendWith(NetworkExtension.class)
 class NodeBehaviourTest {
 
     private static final Duration SOON = Duration.ofSeconds(5);
 
-    @TempDir
+    TestNetwork network;
     Path credentials;
 
-    TestNetwork network;
-
     @BeforeEach
-    void setUp() {
-        network = new TestNetwork(credentials);
-    }
-
-    @AfterEach
-    void tearDown() {
-        network.close();
+    void setUp(TestNetwork network) {
+        this.network = network;
+        this.credentials = network.credentials();
     }
 
     // ---- bootstrap ---------------------------------------------------------------------------------
@@ -101,8 +89,7 @@ class NodeBehaviourTest {
             DSNodeServer b = network.start("B", a);
             assertThat(a.peers()).contains("B");
 
-            HttpResponse<byte[]> answer = sendHello(a, "ghost", hole.port());
-            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(sayHello(a, "ghost", hole.port())).isEqualTo(200);
             assertThat(a.peers()).containsExactlyInAnyOrder("A", "B", "ghost");
 
             // The first write reaches the black hole, which holds A's UPDATE unanswered (A waits 10 s for it).
@@ -127,7 +114,7 @@ class NodeBehaviourTest {
     @Test
     void aMultiKeyUpdateIsSeenWhole() throws Exception {
         DSNodeServer a = network.start("A");
-        TestNetwork.Recorded b = network.startRecorded(network.config("B", a).build());
+        Recorded b = network.startRecorded(network.config("B", a).build());
         assertThat(a.peers()).contains("B");
 
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -308,7 +295,7 @@ class NodeBehaviourTest {
     void stopEndsASendToNodeThatWaitsForAnAnswer() throws Exception {
         try (BlackHole hole = new BlackHole()) {
             DSNodeServer a = network.start(network.config("A").requestTimeout(Duration.ofSeconds(10)).build());
-            assertThat(sendHello(a, "ghost", hole.port()).statusCode()).isEqualTo(200);
+            assertThat(sayHello(a, "ghost", hole.port())).isEqualTo(200);
             CompletableFuture<String> sending = CompletableFuture.supplyAsync(() -> a.sendToNode("ghost", new byte[] {1}));
             await().atMost(SOON).until(() -> hole.holdsOpenRequest("POST /data"));
 
@@ -504,32 +491,17 @@ class NodeBehaviourTest {
                 .toList();
     }
 
-    /** Sends a node a validly signed HELLO from a made-up identity that advertises {@code advertisedPort}. */
-    private HttpResponse<byte[]> sendHello(DSNodeServer target, String nodeId, int advertisedPort) throws Exception {
-        NodeKeyPair keys = NodeKeyPair.generate(new SecureRandom());
-        HelloPacket unsigned = new HelloPacket(HelloPacket.PROTOCOL_VERSION, nodeId,
-                new Endpoint("127.0.0.1", advertisedPort), keys.publicKey(), new byte[0], "");
-        HelloPacket hello = unsigned.withSignature(keys.sign(unsigned.signedPart()));
-        byte[] payload = hello.encode();
-        byte[] plain = new byte[payload.length + 1];
-        plain[0] = 1;
-        System.arraycopy(payload, 0, plain, 1, payload.length);
-        NetworkCipher cipher = NetworkCipher.aes(NetworkKey.parse(network.networkKey()));
-
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.endpoint().port() + "/hello"))
-                .timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(cipher.encrypt(plain)))
-                .build();
-        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() == 200) {
-            byte[] answer = cipher.decrypt(response.body());
-            assertThat(answer[0]).isEqualTo((byte) 1);
-            assertThat(HelloPacket.decode(Arrays.copyOfRange(answer, 1, answer.length)).nodeId())
-                    .isEqualTo(target.nodeId());
+    /**
+     * A raw peer with a made-up identity that advertises {@code advertisedPort} says a validly
+     * signed HELLO to a node; the node's 200 answer must be its own HELLO.
+     */
+    private int sayHello(DSNodeServer target, String nodeId, int advertisedPort) {
+        RawPeer raw = RawPeer.at(network, nodeId, new Endpoint("127.0.0.1", advertisedPort));
+        RawPeer.Response response = raw.send(target.endpoint(), MessageType.HELLO, raw.signedHello().encode());
+        if (response.status() == 200) {
+            assertThat(HelloPacket.decode(response.payload()).nodeId()).isEqualTo(target.nodeId());
         }
-        return response;
+        return response.status();
     }
 
     /** A loopback server that accepts connections, reads what it is sent, and never answers. */

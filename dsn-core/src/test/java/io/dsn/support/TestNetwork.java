@@ -1,6 +1,7 @@
 package io.dsn.support;
 
 import io.dsn.DSNEvent;
+import io.dsn.DSNListener;
 import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
@@ -13,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
- * Starts nodes on ephemeral loopback ports with one network key and a fast tick, each with its
- * own credential directory under a test's temporary folder, and stops them all on close.
+ * Starts real nodes on ephemeral loopback ports with one network key and a fast tick, each with
+ * its own credential directory under {@link #credentials()}, and stops them all (and the raw
+ * peers made for it) on close. Tests get one from {@link NetworkExtension}.
  */
 public final class TestNetwork implements AutoCloseable {
 
@@ -22,7 +24,8 @@ public final class TestNetwork implements AutoCloseable {
 
     private final Path credentials;
     private final String networkKey = DSNodeServer.generateKey();
-    private final List<DSNodeServer> started = new ArrayList<>();
+    private final List<DSNodeServer> started = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> others = new CopyOnWriteArrayList<>();
 
     public TestNetwork(Path credentials) {
         this.credentials = credentials;
@@ -30,6 +33,11 @@ public final class TestNetwork implements AutoCloseable {
 
     public String networkKey() {
         return networkKey;
+    }
+
+    /** The directory under which every node of this network keeps its credentials, one folder per node id. */
+    public Path credentials() {
+        return credentials;
     }
 
     /** A configuration for a node of this network: port 0, loopback, fast tick and retries. */
@@ -55,7 +63,7 @@ public final class TestNetwork implements AutoCloseable {
         return start(config(nodeId, bootstrap).build());
     }
 
-    public DSNodeServer start(DSNodeConfig config, io.dsn.DSNListener... listeners) {
+    public DSNodeServer start(DSNodeConfig config, DSNListener... listeners) {
         DSNodeServer server = DSNodeServer.start(config, listeners);
         started.add(server);
         return server;
@@ -76,16 +84,33 @@ public final class TestNetwork implements AutoCloseable {
         return change.apply(builder).build();
     }
 
-    @Override
-    public void close() {
-        started.forEach(DSNodeServer::stop);
+    /** Closes something (a raw peer, for example) together with the network. */
+    public <T extends AutoCloseable> T closeAtEnd(T closeable) {
+        others.add(closeable);
+        return closeable;
     }
 
-    /** A node with the events it heard, in order. */
-    public record Recorded(DSNodeServer server, List<DSNEvent> events) {
-
-        public <T extends DSNEvent> List<T> eventsOf(Class<T> type) {
-            return events.stream().filter(type::isInstance).map(type::cast).toList();
+    @Override
+    public void close() throws Exception {
+        List<Exception> failures = new ArrayList<>();
+        for (DSNodeServer server : started) {
+            try {
+                server.stop();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        for (AutoCloseable closeable : others) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            Exception first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
         }
     }
 }
