@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,6 +99,20 @@ final class Bootstrapper {
                     .thenCompose(ignored -> discoverThrough(bootstrap))
                     .whenComplete((ignored, e) -> result.complete(true));
         });
+    }
+
+    /**
+     * Greets every node of the address book that is not a peer now, as after a restart, and sends
+     * it our state; those that answer are peers again.
+     */
+    CompletableFuture<Void> greetFormerPeers() {
+        Map<String, Endpoint> former = new LinkedHashMap<>();
+        for (AddressBook.Entry entry : peers.known()) {
+            if (!entry.nodeId().equals(ownNodeId) && peers.get(entry.nodeId()).isEmpty()) {
+                former.put(entry.nodeId(), entry.endpoint());
+            }
+        }
+        return meetAll(former);
     }
 
     /** Learns the address book of a peer and introduces this node to every node in it. */

@@ -68,6 +68,7 @@ final class Heartbeat implements Runnable {
         if (!current.isEmpty()) {
             update.push(current.get(random.nextInt(current.size())), own);
         }
+        peers.flush();
     }
 
     private void check(Peer peer, StatePacket own) {

@@ -71,7 +71,7 @@ public final class Node implements DSNode {
         this.identity = new Identity(id, keys, new Endpoint(config.networkIp(), config.port()));
         this.ownState = new OwnState(id, keys, runtime.clock());
         this.events = new EventDispatcher(runtime.newSerialExecutor("dsn-events-" + id));
-        this.peers = new PeerTable(events, metrics, runtime.clock());
+        this.peers = new PeerTable(new AddressBook(credentials), events, metrics, runtime.clock());
         PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id);
         StateIntake intake = new StateIntake(authenticator, events, metrics);
         this.scheduler = runtime.newScheduler("dsn-tick-" + id);
@@ -109,12 +109,16 @@ public final class Node implements DSNode {
         scheduler.scheduleAtFixedRate(heartbeat, firstTick, tick, TimeUnit.NANOSECONDS);
         log.info("DSN node {} serving at {}", config.nodeId(), endpoint);
         if (!bootstrapper.hasBootstrapNodes()) {
+            bootstrapper.greetFormerPeers();
             return CompletableFuture.completedFuture(true);
         }
         return bootstrapper.join().whenComplete((joined, error) -> {
             if (!Boolean.TRUE.equals(joined) && !stopped) {
                 log.warn("No bootstrap node of {} answered; node {} keeps trying every {}",
                         config.bootstrapNodes(), config.nodeId(), config.tickInterval());
+            }
+            if (!stopped) {
+                bootstrapper.greetFormerPeers();
             }
         });
     }
@@ -135,6 +139,7 @@ public final class Node implements DSNode {
         heartbeat.stop();
         bootstrapper.cancel();
         scheduler.shutdownNow();
+        peers.flush();
         events.close();
     }
 

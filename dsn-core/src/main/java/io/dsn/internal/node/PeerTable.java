@@ -19,20 +19,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The address book, and the only owner of membership: every peer this node knows, admitted,
  * re-admitted and dropped here and nowhere else, with the {@link PeerJoined} and
- * {@link PeerLeft} events that go with it. Peers that were dropped are remembered by endpoint,
- * so that a validly signed UPDATE from one of them can bring it back.
+ * {@link PeerLeft} events that go with it. Every node ever linked stays in the
+ * {@link AddressBook}, across drops and restarts, so that a validly signed UPDATE from one of them
+ * can bring it back.
  */
 final class PeerTable {
 
     private static final Logger log = LoggerFactory.getLogger(PeerTable.class);
 
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
-    private final Map<String, Endpoint> departed = new ConcurrentHashMap<>();
+    private final AddressBook addressBook;
     private final EventDispatcher events;
     private final DSNMetrics metrics;
     private final Clock clock;
 
-    PeerTable(EventDispatcher events, DSNMetrics metrics, Clock clock) {
+    PeerTable(AddressBook addressBook, EventDispatcher events, DSNMetrics metrics, Clock clock) {
+        this.addressBook = addressBook;
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
@@ -50,17 +52,34 @@ final class PeerTable {
             joined[0] = true;
             return new Peer(id, endpoint, clock.instant());
         });
+        addressBook.linked(nodeId, endpoint);
         if (joined[0]) {
-            departed.remove(nodeId);
             events.publish(new PeerJoined(nodeId, endpoint));
         }
         return peer;
     }
 
-    /** Brings back a dropped node at its last known endpoint; empty if it was never in the table. */
+    /**
+     * Brings back a node that is not in the table at the endpoint the address book has for it
+     * (dropped earlier, or known before a restart); empty if it was never linked.
+     */
     Optional<Peer> readmit(String nodeId) {
-        Endpoint endpoint = departed.get(nodeId);
-        return endpoint == null ? Optional.empty() : Optional.of(admit(nodeId, endpoint));
+        return addressBook.endpointOf(nodeId).map(endpoint -> admit(nodeId, endpoint));
+    }
+
+    /** A state of this peer was taken: remembered, so it survives drops and restarts. */
+    void accepted(Peer peer, double timestamp) {
+        addressBook.accepted(peer.nodeId(), timestamp);
+    }
+
+    /** The nodes linked with before, in the table or not. */
+    List<AddressBook.Entry> known() {
+        return addressBook.entries();
+    }
+
+    /** Writes what changed in the address book. */
+    void flush() {
+        addressBook.flush();
     }
 
     /** Removes this very entry (not a newer one for the same id); true if it was in the table. */
@@ -68,7 +87,6 @@ final class PeerTable {
         if (!peers.remove(peer.nodeId(), peer)) {
             return false;
         }
-        departed.put(peer.nodeId(), peer.endpoint());
         peer.outbox().clear();
         log.info("Dropped peer {} at {}: {}", peer.nodeId(), peer.endpoint(), describe(reason));
         metrics.peerDropped();

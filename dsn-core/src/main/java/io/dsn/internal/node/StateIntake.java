@@ -33,13 +33,16 @@ final class StateIntake {
     /**
      * Takes a peer's answer to our UPDATE. Most answers only repeat the state already held:
      * those are dropped before the signature check, which costs more than everything else.
+     *
+     * @return true if the state was news and replaced the one held
      */
-    void applyAnswer(Peer peer, StatePacket answer) {
+    boolean applyAnswer(Peer peer, StatePacket answer) {
         Map<String, String> data = PythonJson.parseState(answer.stateJson());
-        if (peer.isNews(new RemoteState(data, answer.lastUpdate()))) {
-            authenticator.verify(answer.nodeId(), answer.signedPart(), answer.signature());
-            apply(peer, answer, data);
+        if (!peer.isNews(new RemoteState(data, answer.lastUpdate()))) {
+            return false;
         }
+        authenticator.verify(answer.nodeId(), answer.signedPart(), answer.signature());
+        return apply(peer, answer, data);
     }
 
     /**

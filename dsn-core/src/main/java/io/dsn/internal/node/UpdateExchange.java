@@ -40,7 +40,9 @@ final class UpdateExchange {
                             throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE,
                                     peer.nodeId() + " answered UPDATE with the state of " + answer.nodeId());
                         }
-                        intake.applyAnswer(peer, answer);
+                        if (intake.applyAnswer(peer, answer)) {
+                            peers.accepted(peer, answer.lastUpdate());
+                        }
                     }
                 });
     }
@@ -68,13 +70,16 @@ final class UpdateExchange {
     byte[] answer(byte[] payload, String remoteAddress) {
         StatePacket packet = StatePacket.decode(payload);
         Map<String, String> data = intake.verify(packet);
-        // A validly signed state from a node we dropped earlier: it is back.
+        // A validly signed state from a node linked before (dropped since, or before a restart): it is back.
         Peer peer = peers.get(packet.nodeId())
                 .or(() -> peers.readmit(packet.nodeId()))
                 .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED,
                         "UPDATE from " + packet.nodeId() + ", which never said HELLO to this node"));
         peers.heardFrom(peer);
-        boolean news = intake.apply(peer, packet, data);
-        return news ? ownState.current().packet().encode() : EMPTY;
+        if (!intake.apply(peer, packet, data)) {
+            return EMPTY;
+        }
+        peers.accepted(peer, packet.lastUpdate());
+        return ownState.current().packet().encode();
     }
 }
