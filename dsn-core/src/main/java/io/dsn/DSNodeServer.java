@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -155,7 +154,7 @@ public final class DSNodeServer implements AutoCloseable {
 
     /** A new random network key: 64 hex characters. */
     public static String generateKey() {
-        return NetworkKey.generate(new SecureRandom()).toHex();
+        return NetworkKey.generate(NodeRuntime.system().secureRandom()).toHex();
     }
 
     /** The running node. */
