@@ -148,9 +148,12 @@ public final class RawPeer implements AutoCloseable {
 
     // ---- over the in-memory network, to the nodes of a SimulatedNetwork ----
 
-    /** A raw peer on the in-memory network that advertises {@code advertised} and listens nowhere. */
-    static RawPeer at(SimulatedNetwork network, String nodeId, Endpoint advertised) {
-        Transport transport = network.network().transport();
+    /**
+     * A raw peer on the in-memory network that advertises {@code advertised}, listens nowhere, and
+     * sends from {@code fromAddress}.
+     */
+    static RawPeer at(SimulatedNetwork network, String nodeId, Endpoint advertised, String fromAddress) {
+        Transport transport = network.network().transport(fromAddress);
         return new RawPeer(nodeId, NodeKeyPair.generate(network.runtime().secureRandom()), cipherOf(network),
                 advertised, new MemoryWire(transport, network.runtime()), true);
     }

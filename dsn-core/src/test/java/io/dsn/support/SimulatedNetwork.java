@@ -5,6 +5,7 @@ import io.dsn.DSNListener;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
+import io.dsn.Endpoint;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.runtime.VirtualTimeRuntime;
 import io.dsn.transport.InMemoryNetwork;
@@ -113,8 +114,18 @@ public final class SimulatedNetwork implements AutoCloseable {
     }
 
     /** A raw peer on this network that claims to be at {@code advertised} but listens nowhere. */
-    public RawPeer rawPeerAt(String nodeId, io.dsn.Endpoint advertised) {
-        return closeAtEnd(RawPeer.at(this, nodeId, advertised));
+    public RawPeer rawPeerAt(String nodeId, Endpoint advertised) {
+        return rawPeerAt(nodeId, advertised, InMemoryNetwork.DEFAULT_ADDRESS);
+    }
+
+    /** A raw peer that claims to be at {@code advertised}, listens nowhere, and sends from {@code fromAddress}. */
+    public RawPeer rawPeerAt(String nodeId, Endpoint advertised, String fromAddress) {
+        return closeAtEnd(RawPeer.at(this, nodeId, advertised, fromAddress));
+    }
+
+    /** Where a node keeps the public key it pinned for {@code peerId}, or its own key when the ids are the same. */
+    public Path keyFile(String nodeId, String peerId) {
+        return credentials.resolve(nodeId).resolve(peerId + ".pub");
     }
 
     /** Runs the network for this long. */
