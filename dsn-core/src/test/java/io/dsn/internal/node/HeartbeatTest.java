@@ -1,0 +1,115 @@
+package io.dsn.internal.node;
+
+import io.dsn.DSNMetrics;
+import io.dsn.DSNodeServer;
+import io.dsn.MessageType;
+import io.dsn.PeerLeft;
+import io.dsn.support.NetworkExtension;
+import io.dsn.support.Recorded;
+import io.dsn.support.Seed;
+import io.dsn.support.SimulatedNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.dsn.support.SimulatedNetwork.EXCHANGE_TIMEOUT;
+import static io.dsn.support.SimulatedNetwork.RETRY_PAUSE;
+import static io.dsn.support.SimulatedNetwork.TICK;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The tick: liveness (PING and drop), repair of missed updates, and gossip, in virtual time. */
+@ExtendWith(NetworkExtension.class)
+class HeartbeatTest {
+
+    @Test
+    void aBlackholedPeerIsDroppedByEveryOtherWithinOneTickAndOneExchange(SimulatedNetwork sim) {
+        Recorded a = sim.startRecorded(sim.config("a").build());
+        Recorded b = sim.startRecorded(sim.config("b", a.server()).build());
+        DSNodeServer c = sim.start("c", a.server());
+        sim.runFor(TICK.multipliedBy(3));
+        assertThat(a.server().peers()).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(b.server().peers()).containsExactlyInAnyOrder("a", "b", "c");
+
+        sim.network().blackhole(c.endpoint());
+        Duration blackholed = sim.now();
+        sim.await("a and b drop c", () -> !a.server().peers().contains("c") && !b.server().peers().contains("c"),
+                TICK.multipliedBy(5));
+
+        // The next tick comes within one interval; its PING fails once every attempt timed out.
+        Duration took = sim.now().minus(blackholed);
+        assertThat(took).as("time to drop a blackholed peer").isBetween(EXCHANGE_TIMEOUT, TICK.plus(EXCHANGE_TIMEOUT));
+        sim.runFor(Duration.ofMillis(1));
+        assertThat(a.eventsOf(PeerLeft.class)).containsExactly(new PeerLeft("c", PeerLeft.Reason.UNREACHABLE));
+        assertThat(b.eventsOf(PeerLeft.class)).containsExactly(new PeerLeft("c", PeerLeft.Reason.UNREACHABLE));
+        assertThat(a.server().peers()).as("the others stay").containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void anUpdateWhoseEveryAttemptWasLostReachesThePeerOnALaterTick(SimulatedNetwork sim) {
+        List<DSNMetrics.Outcome> updates = new CopyOnWriteArrayList<>();
+        DSNMetrics metrics = new DSNMetrics() {
+            @Override
+            public void messageSent(MessageType type, Outcome outcome, long nanos) {
+                if (type == MessageType.UPDATE) {
+                    updates.add(outcome);
+                }
+            }
+        };
+        DSNodeServer a = sim.create(sim.config("a").build(), metrics);
+        a.startServing();
+        DSNodeServer b = sim.start("b", a);
+        // With data of its own, b's gossip to a is no news to a, so a's answer carries no state.
+        b.updateData("own", "data");
+        sim.runFor(TICK.multipliedBy(2));
+        updates.clear();
+
+        // Every message is lost for as long as the UPDATE's attempts take, and not one moment longer:
+        // a PING started after the write still gets its second attempt through, so nobody is dropped.
+        sim.network().setLoss(1.0);
+        a.updateData("k", "v");
+        sim.runFor(RETRY_PAUSE.plus(SimulatedNetwork.REQUEST_TIMEOUT).plusMillis(1));
+        sim.network().setLoss(0);
+        // Just before the UPDATE's second attempt times out: b has not got the write.
+        sim.runFor(EXCHANGE_TIMEOUT.minus(RETRY_PAUSE.plus(SimulatedNetwork.REQUEST_TIMEOUT)).minusMillis(2));
+        assertThat(updates).as("no UPDATE ended yet").isEmpty();
+        assertThat(b.readData("a", "k")).as("b missed the write").isEmpty();
+
+        sim.await("the UPDATE with the write fails", () -> !updates.isEmpty(), Duration.ofMillis(2));
+        assertThat(updates).as("the UPDATE with the write failed").containsExactly(DSNMetrics.Outcome.FAILED);
+        // A tick pushes the state again: at once if one came meanwhile (it waited behind the failed
+        // UPDATE), else on the next, within one interval.
+        sim.await("a tick sends the state again", () -> b.readData("a", "k").isPresent(), TICK.plusMillis(1));
+        assertThat(b.readData("a", "k")).contains("v");
+        assertThat(a.peers()).as("nobody was dropped").containsExactlyInAnyOrder("a", "b");
+        assertThat(b.peers()).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    @Seed(7)
+    void underSteadyLossEveryWriteStillReachesEveryNode(SimulatedNetwork sim) {
+        List<DSNodeServer> nodes = new ArrayList<>();
+        nodes.add(sim.start("n0"));
+        for (int i = 1; i < 4; i++) {
+            nodes.add(sim.start("n" + i, nodes.get(0)));
+        }
+        sim.runFor(TICK.multipliedBy(3));
+        long before = sim.network().requestCount();
+        sim.network().setLoss(0.2);
+
+        for (int round = 0; round < 5; round++) {
+            String value = "v" + round;
+            for (DSNodeServer node : nodes) {
+                node.updateData("k", value);
+            }
+            sim.await("round " + round + ": every node holds every other's " + value, () -> nodes.stream().allMatch(
+                    reader -> nodes.stream().filter(n -> n != reader)
+                            .allMatch(writer -> reader.readData(writer.nodeId(), "k").filter(value::equals).isPresent())),
+                    TICK.multipliedBy(30));
+        }
+        assertThat(sim.network().requestCount() - before).as("the network carried traffic meanwhile").isPositive();
+    }
+}
