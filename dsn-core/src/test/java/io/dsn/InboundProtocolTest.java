@@ -234,16 +234,32 @@ class InboundProtocolTest {
     }
 
     @Test
-    void bodiesOverOneMebibyteAreRefusedWith413() {
+    void bodiesOverTheLimitAreRefusedWith413() {
+        DSNodeServer limited = network.start(network.config("limited").maxBodySize(1024 * 1024).build());
         RawPeer raw = listening("raw");
 
-        RawPeer.Response response = raw.post(a.endpoint(), "/hello", new byte[1024 * 1024 + 16]);
+        RawPeer.Response response = raw.post(limited.endpoint(), "/hello", new byte[1024 * 1024 + 16]);
 
         assertThat(response.status()).isEqualTo(413);
         // exactly the limit is read and judged on its content (here: garbage, 400)
-        assertThat(raw.post(a.endpoint(), "/hello", undecryptableBlocks(raw.cipher(), 1024 * 1024)).status())
+        assertThat(raw.post(limited.endpoint(), "/hello", undecryptableBlocks(raw.cipher(), 1024 * 1024)).status())
                 .isEqualTo(400);
-        assertNodeStillServes();
+        assertThat(raw.send(limited.endpoint(), MessageType.PING, new byte[] {' '}).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theDefaultLimitTakesAStateOfSeveralMebibytesAsPythonNodesSendThem() {
+        RawPeer raw = listening("raw");
+        assertThat(raw.send(a.endpoint(), MessageType.HELLO, raw.signedHello().encode()).status()).isEqualTo(200);
+        Map<String, String> large = new LinkedHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            large.put("key-" + i, "v".repeat(10_000));
+        }
+
+        RawPeer.Response response = raw.send(a.endpoint(), MessageType.UPDATE, raw.signedState(T, large).encode());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(a.node().state("raw")).isEqualTo(large);
     }
 
     @Test
