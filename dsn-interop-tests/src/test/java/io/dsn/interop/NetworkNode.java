@@ -1,0 +1,21 @@
+package io.dsn.interop;
+
+import io.dsn.Endpoint;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** What a test asks of a node of either kind. */
+interface NetworkNode {
+
+    String nodeId();
+
+    /** Where the node listens. */
+    Endpoint endpoint();
+
+    /** Every node it holds a state of, itself included. */
+    Collection<String> peers();
+
+    /** A key of a node's state as this node holds it; empty for an unknown node or key. */
+    Optional<String> read(String nodeId, String key);
+}
