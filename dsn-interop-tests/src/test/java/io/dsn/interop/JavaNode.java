@@ -32,6 +32,11 @@ record JavaNode(DSNodeServer server, List<DSNEvent> events) implements NetworkNo
         return server.readData(nodeId, key);
     }
 
+    @Override
+    public void write(String key, String value) {
+        server.updateData(key, value);
+    }
+
     /** The node's whole copy of a node's state. */
     Map<String, String> state(String nodeId) {
         return server.node().state(nodeId);

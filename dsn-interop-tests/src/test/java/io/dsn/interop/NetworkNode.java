@@ -16,6 +16,9 @@ interface NetworkNode {
     /** Every node it holds a state of, itself included. */
     Collection<String> peers();
 
+    /** Sets a key of the node's own state and publishes the new state. */
+    void write(String key, String value);
+
     /** A key of a node's state as this node holds it; empty for an unknown node or key. */
     Optional<String> read(String nodeId, String key);
 }

@@ -148,7 +148,8 @@ final class PythonNode implements NetworkNode, AutoCloseable {
     }
 
     /** {@code DSNode.update_data}: returns once every peer was sent the new state. */
-    void update(String key, String value) {
+    @Override
+    public void write(String key, String value) {
         call(Map.of("cmd", "update", "key", key, "value", value));
     }
 

@@ -68,7 +68,7 @@ class StateInteropTest extends InteropTestBase {
         within(CONVERGE).untilAsserted(() ->
                 assertThat(java.state("py-writer")).as("py-writer's state in java-reader").isEqualTo(state));
 
-        python.update("plain", "22.0 ✓");
+        python.write("plain", "22.0 ✓");
         state.put("plain", "22.0 ✓");
         within(CONVERGE).untilAsserted(() ->
                 assertThat(java.state("py-writer")).as("py-writer's state in java-reader").isEqualTo(state));
