@@ -40,6 +40,7 @@ record PythonEnvironment(Path python, Path referenceSource, Path driver, Path lo
 
     private static PythonEnvironment found;
     private static String problem;
+    private static boolean told;
 
     /**
      * The environment, or a skipped (or, when required, failed) test with the reason it is missing.
@@ -55,8 +56,13 @@ record PythonEnvironment(Path python, Path referenceSource, Path driver, Path lo
             Assertions.fail("Interop tests with real Python nodes are required here (CI=true or -D" + REQUIRED_PROPERTY
                     + "=true) but cannot run: " + problem);
         }
-        Assumptions.abort("Interop tests with real Python nodes skipped: " + problem
-                + " (they are required, and fail instead, with CI=true or -D" + REQUIRED_PROPERTY + "=true)");
+        String reason = "Interop tests with real Python nodes skipped: " + problem
+                + " (they are required, and fail instead, with CI=true or -D" + REQUIRED_PROPERTY + "=true)";
+        if (!told) {
+            told = true;
+            System.err.println("[dsn-interop-tests] " + reason);
+        }
+        Assumptions.abort(reason);
         throw new AssertionError("unreachable");
     }
 
