@@ -70,10 +70,14 @@ final class PythonNode implements NetworkNode, AutoCloseable {
                     .redirectError(log.toFile())
                     .start();
             PythonNode node = new PythonNode(nodeId, credentialDir, log, process);
-            Map<String, Object> loaded = node.nextAnswer("loading the reference", START_TIMEOUT);
-            if (!"loaded".equals(loaded.get("event"))) {
+            try {
+                Map<String, Object> loaded = node.nextAnswer("loading the reference", START_TIMEOUT);
+                if (!"loaded".equals(loaded.get("event"))) {
+                    throw new IllegalStateException("Python node " + nodeId + " did not load: " + loaded + node.logTail());
+                }
+            } catch (RuntimeException e) {
                 node.kill();
-                throw new IllegalStateException("Python node " + nodeId + " did not load: " + loaded + node.logTail());
+                throw e;
             }
             return node;
         } catch (IOException e) {
