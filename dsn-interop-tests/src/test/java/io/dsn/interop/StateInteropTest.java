@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Scenario 2: a node's state reaches the other kind intact, with characters of every sort and a
- * 200 KB value (the whole state stays under 1 MiB; larger ones are a known gap).
+ * 200 KB value (states of several megabytes: BodyLimitAndRestartInteropTest).
  */
 class StateInteropTest extends InteropTestBase {
 
