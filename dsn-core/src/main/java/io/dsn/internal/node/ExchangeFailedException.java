@@ -3,7 +3,7 @@ package io.dsn.internal.node;
 import io.dsn.DSNException;
 
 /** A request to a peer got no acceptable answer after every attempt. */
-public final class ExchangeFailedException extends DSNException {
+final class ExchangeFailedException extends DSNException {
 
     private final int status;
 
@@ -22,7 +22,7 @@ public final class ExchangeFailedException extends DSNException {
     }
 
     /** The HTTP status the peer answered with (200 for an answer that could not be read), or -1 when no answer came. */
-    public int status() {
+    int status() {
         return status;
     }
 
