@@ -51,13 +51,13 @@ class RestartedNodeTest {
 
     @Test
     void aRestartedFounderGreetsItsFormerPeersAtOnce() {
-        DSNodeServer founder = start(config("founder").port(7000));
+        DSNodeServer founder = start(config("founder"));
         DSNodeServer member = start(config("member").addBootstrapNode(founder.endpoint()));
         member.updateData("k", "before");
         assertThat(time.runUntil(() -> founder.readData("member", "k").isPresent(), Duration.ofSeconds(2))).isTrue();
 
         founder.stop();
-        DSNodeServer restarted = start(config("founder").port(7000));
+        DSNodeServer restarted = start(config("founder").port(founder.endpoint().port()));
 
         assertThat(time.runUntil(() -> restarted.readData("member", "k").isPresent(), Duration.ofMillis(500)))
                 .as("the founder greets the member, long before the member's next tick").isTrue();
@@ -67,18 +67,18 @@ class RestartedNodeTest {
 
     @Test
     void aFormerPeersUpdateBeforeAnyHelloIsTakenAfterARestart() throws Exception {
-        DSNodeServer founder = start(config("founder").port(7000));
+        DSNodeServer founder = start(config("founder"));
         NodeKeyPair peerKeys = NodeKeyPair.generate(new SecureRandom());
         NetworkCipher cipher = NetworkCipher.aes(NetworkKey.parse(key));
         // A peer that speaks first and never answers, as a Python peer whose only traffic is its tick.
         Transport peer = network.transport();
         HelloPacket unsignedHello = new HelloPacket(HelloPacket.PROTOCOL_VERSION, "python-like",
-                new Endpoint("127.0.0.1", 7100), peerKeys.publicKey(), new byte[0], "");
+                new Endpoint("127.0.0.1", 1), peerKeys.publicKey(), new byte[0], "");
         HelloPacket hello = unsignedHello.withSignature(peerKeys.sign(unsignedHello.signedPart()));
         assertThat(send(peer, cipher, founder, MessageType.HELLO, hello.encode()).status()).isEqualTo(200);
 
         founder.stop();
-        DSNodeServer restarted = start(config("founder").port(7000));
+        DSNodeServer restarted = start(config("founder").port(founder.endpoint().port()));
         time.runFor(Duration.ofMillis(200));
         assertThat(restarted.peers()).as("its greeting found nobody").doesNotContain("python-like");
 
@@ -91,7 +91,7 @@ class RestartedNodeTest {
         assertThat(restarted.readData("python-like", "temperature")).contains("21.5");
         assertThat(restarted.peers()).contains("python-like");
         assertThat(restarted.node().peerInfo("python-like")).hasValueSatisfying(info ->
-                assertThat(info.endpoint()).isEqualTo(new Endpoint("127.0.0.1", 7100)));
+                assertThat(info.endpoint()).isEqualTo(new Endpoint("127.0.0.1", 1)));
     }
 
     @Test
