@@ -1,5 +1,6 @@
 package io.dsn.transport;
 
+import io.dsn.DSNodeConfig;
 import io.dsn.Endpoint;
 import io.dsn.PortInUseException;
 import io.dsn.runtime.NodeRuntime;
@@ -32,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #setDelay}: each request and each answer takes a random time in a range;</li>
  *   <li>{@link #heal}: partitions, blackholes and loss end.</li>
  * </ul>
+ * Bodies over {@link #setMaxBodySize the body limit} are answered 413, as an HTTP node does.
  * A request to an endpoint where nothing listens (a stopped node) fails at once, as a refused
  * connection does. Requests are served on the network's own scheduler, taken from the
  * {@link NodeRuntime}: with a {@link io.dsn.runtime.VirtualTimeRuntime} the whole network runs
@@ -58,6 +60,7 @@ public final class InMemoryNetwork implements AutoCloseable {
     private volatile double loss;
     private volatile long minDelayNanos;
     private volatile long maxDelayNanos;
+    private volatile int maxBodySize = DSNodeConfig.DEFAULT_MAX_BODY_SIZE;
 
     /** A network in real time, served on a thread of its own. */
     public InMemoryNetwork() {
@@ -119,6 +122,14 @@ public final class InMemoryNetwork implements AutoCloseable {
         }
         minDelayNanos = min.toNanos();
         maxDelayNanos = max.toNanos();
+    }
+
+    /** Answers 413 to request bodies over this many bytes, as a node with this {@code max_body_size} does. */
+    public void setMaxBodySize(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("body limit must be positive, was " + bytes);
+        }
+        maxBodySize = bytes;
     }
 
     /** Ends every partition, blackhole and loss; delays stay. */
@@ -202,10 +213,14 @@ public final class InMemoryNetwork implements AutoCloseable {
             return;
         }
         TransportResponse response;
-        try {
-            response = listener.handler.handle(path, body, fromAddress);
-        } catch (RuntimeException e) {
-            response = TransportResponse.status(500);
+        if (body.length > maxBodySize) {
+            response = TransportResponse.status(413);
+        } else {
+            try {
+                response = listener.handler.handle(path, body, fromAddress);
+            } catch (RuntimeException e) {
+                response = TransportResponse.status(500);
+            }
         }
         if (cutOff(from, target) || lost()) {
             return;
