@@ -112,6 +112,9 @@ final class Bootstrapper {
                 former.put(entry.nodeId(), entry.endpoint());
             }
         }
+        if (!former.isEmpty()) {
+            log.info("Greeting {} former peer(s) from the address book: {}", former.size(), former.keySet());
+        }
         return meetAll(former);
     }
 
