@@ -113,7 +113,8 @@ final class Bootstrapper {
             }
         }
         if (!former.isEmpty()) {
-            log.info("Greeting {} former peer(s) from the address book: {}", former.size(), former.keySet());
+            log.info("Greeting {} former peer(s) from the address book: {}", former.size(),
+                    former.keySet().stream().limit(10).toList() + (former.size() > 10 ? " and more" : ""));
         }
         return meetAll(former);
     }
