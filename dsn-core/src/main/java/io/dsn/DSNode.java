@@ -1,10 +1,11 @@
 package io.dsn;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A running DSN node: its own state, which only it may write, and a local copy of the state of

@@ -2,6 +2,7 @@ package io.dsn;
 
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkKey;
+import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a DSN node needs to start. Immutable; build one with {@link #builder()} or from the

@@ -9,6 +9,7 @@ import io.dsn.runtime.NodeRuntime;
 import io.dsn.transport.HttpTransport;
 import io.dsn.transport.InMemoryNetwork;
 import io.dsn.transport.Transport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a DSN node: its server, its tick and its connection to the network.

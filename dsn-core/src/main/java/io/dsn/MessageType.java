@@ -28,6 +28,14 @@ public enum MessageType {
         return path;
     }
 
+    /**
+     * Whether a request of this type may be as large as the body limit: UPDATE carries a whole
+     * state and DATA the application's bytes; HELLO, PEERS and PING requests are always small.
+     */
+    public boolean mayCarryLargeBody() {
+        return this == UPDATE || this == DATA;
+    }
+
     /** The type with this type byte; pass an unsigned value ({@code b & 0xFF}). */
     public static Optional<MessageType> fromCode(int code) {
         for (MessageType type : values()) {

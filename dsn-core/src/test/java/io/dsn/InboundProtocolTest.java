@@ -238,11 +238,13 @@ class InboundProtocolTest {
         DSNodeServer limited = network.start(network.config("limited").maxBodySize(1024 * 1024).build());
         RawPeer raw = listening("raw");
 
-        RawPeer.Response response = raw.post(limited.endpoint(), "/hello", new byte[1024 * 1024 + 16]);
+        RawPeer.Response response = raw.post(limited.endpoint(), "/update", new byte[1024 * 1024 + 16]);
 
         assertThat(response.status()).isEqualTo(413);
         // exactly the limit is read and judged on its content (here: garbage, 400)
-        assertThat(raw.post(limited.endpoint(), "/hello", undecryptableBlocks(raw.cipher(), 1024 * 1024)).status())
+        assertThat(raw.post(limited.endpoint(), "/update", undecryptableBlocks(raw.cipher(), 1024 * 1024)).status())
+                .isEqualTo(400);
+        assertThat(raw.post(limited.endpoint(), "/data", undecryptableBlocks(raw.cipher(), 1024 * 1024)).status())
                 .isEqualTo(400);
         assertThat(raw.send(limited.endpoint(), MessageType.PING, new byte[] {' '}).status()).isEqualTo(200);
     }
@@ -260,6 +262,17 @@ class InboundProtocolTest {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(a.node().state("raw")).isEqualTo(large);
+    }
+
+    @Test
+    void requestsThatNeverCarryAStateAreHeldTo64KiBWhateverTheLimit() {
+        RawPeer raw = listening("raw");
+
+        for (String path : List.of("/hello", "/peers", "/ping", "/unknown")) {
+            assertThat(raw.post(a.endpoint(), path, new byte[64 * 1024 + 16]).status()).as(path).isEqualTo(413);
+        }
+        assertThat(raw.post(a.endpoint(), "/hello", undecryptableBlocks(raw.cipher(), 64 * 1024)).status()).isEqualTo(400);
+        assertNodeStillServes();
     }
 
     @Test

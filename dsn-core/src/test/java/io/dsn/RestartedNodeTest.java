@@ -95,6 +95,28 @@ class RestartedNodeTest {
     }
 
     @Test
+    void aRestartedNodeGreetsItsFormerPeersEightAtATime() throws Exception {
+        Path book = credentials.resolve("founder").resolve("address-book.tsv");
+        Files.createDirectories(book.getParent());
+        long seen = time.clock().instant().getEpochSecond();
+        StringBuilder lines = new StringBuilder("# address book\n");
+        for (int i = 0; i < 30; i++) {
+            Endpoint gone = new Endpoint("10.9.9." + i, 9000);
+            network.blackhole(gone);
+            lines.append("gone-").append(i).append('\t').append(gone.address()).append('\t').append(gone.port())
+                    .append("\t0.0\t").append(seen).append('\n');
+        }
+        Files.writeString(book, lines.toString());
+
+        start(config("founder"));
+        time.runFor(Duration.ofMillis(100));
+        assertThat(network.requestCount()).as("greetings in flight at once").isEqualTo(8);
+
+        time.runFor(Duration.ofSeconds(30));
+        assertThat(network.requestCount()).as("each greeting in turn, every attempt").isEqualTo(30 * 2);
+    }
+
+    @Test
     void anUpdateFromANodeNeverLinkedIsStillRefused() throws Exception {
         DSNodeServer founder = start(config("founder"));
         NodeKeyPair strangerKeys = NodeKeyPair.generate(new SecureRandom());

@@ -1,5 +1,8 @@
 package io.dsn.runtime;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -39,11 +42,15 @@ import java.util.function.BooleanSupplier;
  */
 public final class VirtualTimeRuntime implements NodeRuntime {
 
+    private static final Logger log = LoggerFactory.getLogger(VirtualTimeRuntime.class);
+
     private final Instant start;
     private final Random random;
     private final SecureRandom secureRandom;
     private final PriorityQueue<Task<?>> timeline = new PriorityQueue<>();
     private final Clock clock = new VirtualClock();
+    /** Whether the current thread is running a task of this timeline. */
+    private final ThreadLocal<Boolean> driving = ThreadLocal.withInitial(() -> false);
     private long nowNanos;
     private long sequence;
 
@@ -100,10 +107,18 @@ public final class VirtualTimeRuntime implements NodeRuntime {
         return new Lane(name);
     }
 
+    /**
+     * {@inheritDoc} Must not be called from a task of this timeline (a listener, for example):
+     * a task that waits for the network would run the timeline inside itself.
+     *
+     * @throws IllegalStateException when called from a task of this timeline
+     */
     @Override
     public <T> T await(CompletableFuture<T> future, Duration timeout)
             throws ExecutionException, TimeoutException {
-        runUntil(future::isDone, timeout);
+        if (!future.isDone()) {
+            runUntil(future::isDone, timeout);
+        }
         if (!future.isDone()) {
             throw new TimeoutException("not done after " + timeout + " of virtual time");
         }
@@ -117,6 +132,7 @@ public final class VirtualTimeRuntime implements NodeRuntime {
 
     /** Runs every task due in the next {@code duration}, then sets the clock to its end. */
     public void runFor(Duration duration) {
+        requireOutsideTasks();
         long end = Math.addExact(nanoTime(), duration.toNanos());
         while (runNext(end)) {
             // keep going
@@ -133,6 +149,7 @@ public final class VirtualTimeRuntime implements NodeRuntime {
      * @return whether the condition holds
      */
     public boolean runUntil(BooleanSupplier condition, Duration limit) {
+        requireOutsideTasks();
         long end = Math.addExact(nanoTime(), limit.toNanos());
         while (!condition.getAsBoolean()) {
             if (!runNext(end)) {
@@ -145,23 +162,41 @@ public final class VirtualTimeRuntime implements NodeRuntime {
         return true;
     }
 
-    /** How many tasks wait on the timeline. */
-    public synchronized int pendingTasks() {
-        return timeline.size();
+    private void requireOutsideTasks() {
+        if (driving.get()) {
+            throw new IllegalStateException("a task of a virtual timeline cannot run the timeline (a listener that"
+                    + " waits for the network, for example): use the asynchronous form, or wait from the thread"
+                    + " that drives the timeline");
+        }
     }
 
-    /** Runs the next task if it is due by {@code end}; false when there is none. */
+    /** How many tasks wait on the timeline (cancelled ones and those of lanes shut down not counted). */
+    public synchronized int pendingTasks() {
+        return (int) timeline.stream().filter(Task::isLive).count();
+    }
+
+    /**
+     * Runs the next live task if it is due by {@code end}; false when there is none. Cancelled
+     * tasks and those of lanes shut down are dropped as they come up, not searched for.
+     */
     private boolean runNext(long end) {
         Task<?> next;
         synchronized (this) {
-            next = timeline.peek();
-            if (next == null || next.time > end) {
-                return false;
-            }
-            timeline.poll();
+            do {
+                next = timeline.peek();
+                if (next == null || next.time > end) {
+                    return false;
+                }
+                timeline.poll();
+            } while (!next.isLive());
             nowNanos = Math.max(nowNanos, next.time);
         }
-        next.run();
+        driving.set(true);
+        try {
+            next.run();
+        } finally {
+            driving.set(false);
+        }
         return true;
     }
 
@@ -198,6 +233,7 @@ public final class VirtualTimeRuntime implements NodeRuntime {
         private final String name;
         private final List<Task<?>> periodic = new ArrayList<>();
         private volatile boolean shutdown;
+        private volatile boolean dropped;
 
         Lane(String name) {
             this.name = name;
@@ -260,21 +296,12 @@ public final class VirtualTimeRuntime implements NodeRuntime {
             }
         }
 
+        /** Its queued tasks never run; they leave the timeline as they come up. */
         @Override
         public List<Runnable> shutdownNow() {
             shutdown();
-            List<Runnable> dropped = new ArrayList<>();
-            synchronized (VirtualTimeRuntime.this) {
-                timeline.removeIf(task -> {
-                    if (task.lane == this) {
-                        task.cancel(false);
-                        dropped.add(task);
-                        return true;
-                    }
-                    return false;
-                });
-            }
-            return dropped;
+            dropped = true;
+            return List.of();
         }
 
         @Override
@@ -316,6 +343,17 @@ public final class VirtualTimeRuntime implements NodeRuntime {
         @Override
         public boolean isPeriodic() {
             return period > 0;
+        }
+
+        boolean isLive() {
+            return !isCancelled() && !lane.dropped;
+        }
+
+        @Override
+        protected void setException(Throwable failure) {
+            // A thread pool's worker would report it; on the timeline nobody else would.
+            log.warn("A task of {} failed", lane, failure);
+            super.setException(failure);
         }
 
         @Override

@@ -4,8 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.dsn.DSNException;
 import io.dsn.Endpoint;
+import io.dsn.MessageType;
 import io.dsn.PortInUseException;
 import io.dsn.runtime.NamedThreads;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/1.1 transport on the JDK's own server ({@code com.sun.net.httpserver}) with a bounded
@@ -49,6 +50,12 @@ public final class HttpTransport implements Transport {
     private static final int BACKLOG = 128;
     private static final int QUEUED_REQUESTS = 512;
 
+    /**
+     * The limit of requests that never carry a state or application data (HELLO, PEERS, PING,
+     * unknown paths): anyone can send them, so they must not cost the node megabytes each.
+     */
+    static final int SMALL_BODY_LIMIT = 64 * 1024;
+
     private final int maxBodySize;
     private final int serverThreads;
     private final String threadName;
@@ -61,7 +68,8 @@ public final class HttpTransport implements Transport {
     private @Nullable ThreadPoolExecutor serverExecutor;
 
     /**
-     * @param maxBodySize the largest request body served, in bytes; larger ones get 413
+     * @param maxBodySize the largest request body served, in bytes; larger ones get 413 (HELLO,
+     *     PEERS and PING requests are held to 64 KiB, never more than this)
      * @param serverThreads the most requests served at once
      * @param connectTimeout how long a connection attempt may take
      * @param threadName a name for this transport's threads (the node id)
@@ -112,10 +120,14 @@ public final class HttpTransport implements Transport {
                 response = TransportResponse.status(405);
             } else {
                 byte[] body = readBody(exchange);
-                response = body == null
-                        ? TransportResponse.status(413)
-                        : handleSafely(handler, exchange.getRequestURI().getPath(), body,
-                                exchange.getRemoteAddress().getAddress().getHostAddress());
+                if (body == null) {
+                    // The rest of the body stays unread, so the connection cannot carry another request.
+                    exchange.getResponseHeaders().set("Connection", "close");
+                    response = TransportResponse.status(413);
+                } else {
+                    response = handleSafely(handler, exchange.getRequestURI().getPath(), body,
+                            exchange.getRemoteAddress().getAddress().getHostAddress());
+                }
             }
             byte[] body = response.body();
             if (body.length > 0) {
@@ -136,10 +148,14 @@ public final class HttpTransport implements Transport {
 
     /** The body, or null when it is larger than the limit. */
     private byte[] readBody(HttpExchange exchange) throws IOException {
+        int limit = MessageType.fromPath(exchange.getRequestURI().getPath())
+                .filter(MessageType::mayCarryLargeBody)
+                .map(type -> maxBodySize)
+                .orElse(Math.min(maxBodySize, SMALL_BODY_LIMIT));
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.trim()) > maxBodySize) {
+                if (Long.parseLong(declared.trim()) > limit) {
                     return null;
                 }
             } catch (NumberFormatException e) {
@@ -147,8 +163,8 @@ public final class HttpTransport implements Transport {
             }
         }
         InputStream in = exchange.getRequestBody();
-        byte[] body = in.readNBytes(maxBodySize + 1);
-        return body.length > maxBodySize ? null : body;
+        byte[] body = in.readNBytes(limit + 1);
+        return body.length > limit ? null : body;
     }
 
     private static TransportResponse handleSafely(RequestHandler handler, String path, byte[] body, String remote) {

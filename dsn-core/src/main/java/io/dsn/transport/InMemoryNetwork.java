@@ -4,6 +4,7 @@ import io.dsn.DSNodeConfig;
 import io.dsn.Endpoint;
 import io.dsn.PortInUseException;
 import io.dsn.runtime.NodeRuntime;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -15,11 +16,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A network of nodes in one JVM, without sockets: each {@link #transport()} listens at an
@@ -187,9 +188,11 @@ public final class InMemoryNetwork implements AutoCloseable {
         requests.incrementAndGet();
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
         try {
-            scheduler.schedule(() -> result.completeExceptionally(
+            ScheduledFuture<?> expiry = scheduler.schedule(() -> result.completeExceptionally(
                             new TimeoutException(path + " to " + target + " timed out after " + timeout)),
                     timeout.toNanos(), TimeUnit.NANOSECONDS);
+            // An answered request's timeout must not hold the answer until it would have fired.
+            result.whenComplete((response, error) -> expiry.cancel(false));
             if (cutOff(from, target) || lost()) {
                 return result;
             }

@@ -1,21 +1,22 @@
 package io.dsn.transport;
 
 import io.dsn.Endpoint;
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 
 /** One node's place on an {@link InMemoryNetwork}. */
 final class InMemoryTransport implements Transport {
 
     private final InMemoryNetwork network;
     private final String address;
-    private final Set<CompletableFuture<TransportResponse>> inFlight = ConcurrentHashMap.newKeySet();
+    /** In the order sent, so that closing fails them in an order that is the same in every run. */
+    private final Set<CompletableFuture<TransportResponse>> inFlight = new LinkedHashSet<>();
     private volatile @Nullable Endpoint endpoint;
     private volatile boolean closed;
 
@@ -42,8 +43,14 @@ final class InMemoryTransport implements Transport {
             return CompletableFuture.failedFuture(new IOException("transport closed"));
         }
         CompletableFuture<TransportResponse> result = network.send(endpoint, address, target, path, body, timeout);
-        inFlight.add(result);
-        result.whenComplete((response, error) -> inFlight.remove(result));
+        synchronized (inFlight) {
+            inFlight.add(result);
+        }
+        result.whenComplete((response, error) -> {
+            synchronized (inFlight) {
+                inFlight.remove(result);
+            }
+        });
         if (closed) {
             result.completeExceptionally(new IOException("transport closed"));
         }
@@ -57,8 +64,12 @@ final class InMemoryTransport implements Transport {
             network.unlisten(endpoint);
         }
         IOException stopped = new IOException("transport closed");
-        for (CompletableFuture<TransportResponse> pending : List.copyOf(inFlight)) {
-            pending.completeExceptionally(stopped);
+        List<CompletableFuture<TransportResponse>> pending;
+        synchronized (inFlight) {
+            pending = List.copyOf(inFlight);
+        }
+        for (CompletableFuture<TransportResponse> request : pending) {
+            request.completeExceptionally(stopped);
         }
     }
 

@@ -89,6 +89,17 @@ class InMemoryNetworkTest {
     }
 
     @Test
+    void anAnsweredRequestLeavesNoTimeoutBehindOnTheTimeline() throws Exception {
+        Endpoint a = host("10.0.1.1").endpoint();
+        Transport client = network.transport();
+        for (int i = 0; i < 10; i++) {
+            time.await(client.send(a, "/x", new byte[1], Duration.ofMinutes(10)), TIMEOUT);
+        }
+
+        assertThat(time.pendingTasks()).isZero();
+    }
+
+    @Test
     void bodiesOverTheLimitAre413() throws Exception {
         Endpoint a = host("10.0.1.1").endpoint();
         network.setMaxBodySize(100);

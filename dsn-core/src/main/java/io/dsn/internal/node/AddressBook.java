@@ -7,8 +7,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,31 +20,48 @@ import java.util.Optional;
 
 /**
  * Every node this node has linked with, kept on disk beside the pinned keys: where it was
- * reached and the timestamp of its last state taken. A restarted node greets its former peers
- * from here, and re-links a pinned peer whose UPDATE arrives before any HELLO (PROTOCOL.md
- * section 4.3). Changes are written at most once per tick, by {@link #flush()}.
+ * reached, the timestamp of its last state taken, and when it was last seen. A restarted node
+ * greets its former peers from here, and re-links a pinned peer whose UPDATE arrives before any
+ * HELLO (PROTOCOL.md section 4.3, "Ruling (Java nodes)").
  *
- * <p>The file is UTF-8 text, one node a line: id, address, port, last accepted timestamp,
- * separated by tabs (node ids and addresses hold no control characters).
+ * <p>Bounded: at most {@link #MAX_ENTRIES} entries, the least recently seen going first, and
+ * entries not seen for {@link #FORGET_AFTER} are forgotten. Written by {@link #flush}: a new or
+ * moved endpoint at the next tick, newer timestamps at most once a minute, everything at stop.
+ *
+ * <p>The file is UTF-8 text: a header line, then one node a line: id, address, port, last
+ * accepted timestamp, last seen (epoch seconds), separated by tabs (node ids and addresses hold
+ * no control characters).
  */
 final class AddressBook {
 
     private static final Logger log = LoggerFactory.getLogger(AddressBook.class);
-    private static final String HEADER = "# DSN address book v1: node id, address, port, last accepted timestamp";
-    /** Bounds the file and the memory a stream of new ids can take; the least recent entries go first. */
+    private static final String HEADER =
+            "# DSN address book v1: node id, address, port, last accepted timestamp, last seen (epoch seconds)";
+    /** Bounds the file and the memory a stream of new ids can take. */
     static final int MAX_ENTRIES = 10_000;
+    /** A node not seen for this long is forgotten: it is neither greeted nor re-linked. */
+    static final Duration FORGET_AFTER = Duration.ofDays(30);
+    private static final long REFRESH_SEEN_SECONDS = Duration.ofHours(1).toSeconds();
+    private static final long TIMESTAMP_WRITE_SECONDS = 60;
+    private static final int MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-    /** One node: where it was reached, and the timestamp of its newest state taken (0 before any). */
-    record Entry(String nodeId, Endpoint endpoint, double lastAccepted) {
+    /** One node: where it was reached, its newest state's timestamp (0 before any), when it was last seen. */
+    record Entry(String nodeId, Endpoint endpoint, double lastAccepted, long lastSeen) {
     }
 
     private final CredentialStore store;
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
-    private boolean dirty;
+    private final Clock clock;
+    /** In order of when each entry was last seen, oldest first. */
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    private final Object fileLock = new Object();
+    private boolean endpointsChanged;
+    private boolean timestampsChanged;
+    private long lastWrite;
     private boolean writeFailureLogged;
 
-    AddressBook(CredentialStore store) {
+    AddressBook(CredentialStore store, Clock clock) {
         this.store = store;
+        this.clock = clock;
         load();
     }
 
@@ -54,52 +75,99 @@ final class AddressBook {
 
     /** A node was admitted, or moved, to this endpoint. */
     synchronized void linked(String nodeId, Endpoint endpoint) {
-        Entry known = entries.remove(nodeId);
-        if (known != null && known.endpoint().equals(endpoint)) {
-            entries.put(nodeId, known);
+        if (endpoint.port() < 1) {
             return;
         }
-        entries.put(nodeId, new Entry(nodeId, endpoint, known == null ? 0 : known.lastAccepted()));
+        Entry known = entries.remove(nodeId);
+        long now = now();
+        entries.put(nodeId, new Entry(nodeId, endpoint, known == null ? 0 : known.lastAccepted(), now));
+        if (known == null || !known.endpoint().equals(endpoint)) {
+            endpointsChanged = true;
+        } else if (now - known.lastSeen() >= REFRESH_SEEN_SECONDS) {
+            timestampsChanged = true;
+        }
         evictBeyondLimit();
-        dirty = true;
     }
 
     /** A state of this node with this timestamp was taken. */
     synchronized void accepted(String nodeId, double timestamp) {
         Entry known = entries.get(nodeId);
-        if (known != null && timestamp > known.lastAccepted()) {
-            entries.put(nodeId, new Entry(nodeId, known.endpoint(), timestamp));
-            dirty = true;
-        }
-    }
-
-    /** Writes the book if it changed since the last write; a failure is logged, never thrown. */
-    synchronized void flush() {
-        if (!dirty) {
+        if (known == null || !Double.isFinite(timestamp) || timestamp <= known.lastAccepted()) {
             return;
         }
-        StringBuilder text = new StringBuilder(HEADER).append('\n');
-        for (Entry entry : entries.values()) {
-            text.append(entry.nodeId()).append('\t').append(entry.endpoint().address()).append('\t')
-                    .append(entry.endpoint().port()).append('\t').append(entry.lastAccepted()).append('\n');
-        }
-        try {
-            store.storeAddressBook(text.toString().getBytes(StandardCharsets.UTF_8));
-            dirty = false;
-        } catch (UncheckedIOException e) {
-            if (!writeFailureLogged) {
-                writeFailureLogged = true;
-                log.warn("Cannot write the address book {}: {}. The node works on, but after a restart it will not"
-                        + " find its former peers by itself", store.addressBookFile(), e.getCause().toString());
+        entries.remove(nodeId);
+        entries.put(nodeId, new Entry(nodeId, known.endpoint(), timestamp, now()));
+        timestampsChanged = true;
+    }
+
+    /** These nodes are peers now: they count as seen (noted at most once an hour each). */
+    synchronized void seen(Collection<String> nodeIds) {
+        long now = now();
+        for (String nodeId : nodeIds) {
+            Entry known = entries.get(nodeId);
+            if (known != null && now - known.lastSeen() >= REFRESH_SEEN_SECONDS) {
+                entries.remove(nodeId);
+                entries.put(nodeId, new Entry(nodeId, known.endpoint(), known.lastAccepted(), now));
+                timestampsChanged = true;
             }
         }
     }
 
-    private void evictBeyondLimit() {
-        while (entries.size() > MAX_ENTRIES) {
-            entries.values().stream().min(Comparator.comparingDouble(Entry::lastAccepted))
-                    .ifPresent(oldest -> entries.remove(oldest.nodeId()));
+    /**
+     * Writes the book when an endpoint changed, when only timestamps changed and the last write
+     * is a minute old, or always with {@code force}. The file is written outside the book's lock,
+     * so requests that link or re-link peers never wait for the disk. A failure is logged, never
+     * thrown.
+     */
+    void flush(boolean force) {
+        synchronized (fileLock) {
+            byte[] content;
+            synchronized (this) {
+                boolean due = endpointsChanged || (timestampsChanged && now() - lastWrite >= TIMESTAMP_WRITE_SECONDS);
+                if (!(due || (force && (endpointsChanged || timestampsChanged)))) {
+                    return;
+                }
+                content = render();
+                endpointsChanged = false;
+                timestampsChanged = false;
+                lastWrite = now();
+            }
+            try {
+                store.storeAddressBook(content);
+            } catch (UncheckedIOException e) {
+                synchronized (this) {
+                    endpointsChanged = true;
+                }
+                if (!writeFailureLogged) {
+                    writeFailureLogged = true;
+                    log.warn("Cannot write the address book {}: {}. The node works on, but after a restart it will"
+                            + " not find its former peers by itself", store.addressBookFile(), e.getCause().toString());
+                }
+            }
         }
+    }
+
+    private byte[] render() {
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (Entry entry : entries.values()) {
+            text.append(entry.nodeId()).append('\t').append(entry.endpoint().address()).append('\t')
+                    .append(entry.endpoint().port()).append('\t').append(entry.lastAccepted()).append('\t')
+                    .append(entry.lastSeen()).append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void evictBeyondLimit() {
+        Iterator<Entry> oldestFirst = entries.values().iterator();
+        while (entries.size() > MAX_ENTRIES && oldestFirst.hasNext()) {
+            oldestFirst.next();
+            oldestFirst.remove();
+            endpointsChanged = true;
+        }
+    }
+
+    private long now() {
+        return clock.instant().getEpochSecond();
     }
 
     private void load() {
@@ -114,36 +182,50 @@ final class AddressBook {
         if (stored == null) {
             return;
         }
-        List<String> skipped = new ArrayList<>();
-        for (String line : new String(stored, StandardCharsets.UTF_8).split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
+        if (stored.length > MAX_FILE_BYTES) {
+            log.warn("The address book {} is larger than {} bytes; starting without it", store.addressBookFile(),
+                    MAX_FILE_BYTES);
+            return;
+        }
+        String[] lines = new String(stored, StandardCharsets.UTF_8).split("\n");
+        long forgetBefore = now() - FORGET_AFTER.toSeconds();
+        List<Entry> read = new ArrayList<>();
+        int skipped = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if ((i == 0 && lines[i].startsWith("#")) || lines[i].isEmpty()) {
                 continue;
             }
-            Optional<Entry> entry = parse(line);
-            if (entry.isPresent() && CredentialStore.isSafeNodeId(entry.get().nodeId())) {
-                entries.put(entry.get().nodeId(), entry.get());
-            } else {
-                skipped.add(line);
+            Optional<Entry> entry = parse(lines[i]);
+            if (entry.isEmpty()) {
+                skipped++;
+            } else if (entry.get().lastSeen() >= forgetBefore) {
+                read.add(entry.get());
             }
         }
+        read.sort(Comparator.comparingLong(Entry::lastSeen));
+        Map<String, Entry> byId = new LinkedHashMap<>();
+        read.forEach(entry -> byId.put(entry.nodeId(), entry));
+        entries.putAll(byId);
         evictBeyondLimit();
-        if (!skipped.isEmpty()) {
-            log.warn("Skipped {} unreadable line(s) of the address book {}", skipped.size(), store.addressBookFile());
+        endpointsChanged = false;
+        if (skipped > 0) {
+            log.warn("Skipped {} unreadable line(s) of the address book {}", skipped, store.addressBookFile());
         }
     }
 
     private static Optional<Entry> parse(String line) {
         String[] fields = line.split("\t", -1);
-        if (fields.length != 4 || fields[1].isBlank()) {
+        if (fields.length != 5 || fields[1].isBlank() || !CredentialStore.isSafeNodeId(fields[0])) {
             return Optional.empty();
         }
         try {
             int port = Integer.parseInt(fields[2]);
             double lastAccepted = Double.parseDouble(fields[3]);
+            long lastSeen = Long.parseLong(fields[4]);
             if (port < 1 || port > 65535 || !Double.isFinite(lastAccepted)) {
                 return Optional.empty();
             }
-            return Optional.of(new Entry(fields[0], new Endpoint(fields[1], port), lastAccepted));
+            return Optional.of(new Entry(fields[0], new Endpoint(fields[1], port), lastAccepted, lastSeen));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -5,12 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Joins the network: HELLO to the first bootstrap endpoint that answers, UPDATE with our state,
@@ -19,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Bootstrapper {
 
     private static final Logger log = LoggerFactory.getLogger(Bootstrapper.class);
+    /** Former peers greeted at once after a restart; the rest wait their turn. */
+    static final int GREETINGS_IN_FLIGHT = 8;
 
     private final String ownNodeId;
     private final List<Endpoint> bootstrapNodes;
@@ -27,11 +31,14 @@ final class Bootstrapper {
     private final PeersExchange peersExchange;
     private final PeerTable peers;
     private final OwnState ownState;
+    private final Executor executor;
     private final Map<Endpoint, String> reached = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<Boolean>> joins = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
 
     Bootstrapper(String ownNodeId, List<Endpoint> bootstrapNodes, HelloExchange hello, UpdateExchange update,
-                 PeersExchange peersExchange, PeerTable peers, OwnState ownState) {
+                 PeersExchange peersExchange, PeerTable peers, OwnState ownState, Executor executor) {
+        this.executor = executor;
         this.ownNodeId = ownNodeId;
         this.bootstrapNodes = bootstrapNodes;
         this.hello = hello;
@@ -72,8 +79,9 @@ final class Bootstrapper {
         return result;
     }
 
-    /** Ends every join in progress with false, for a node that stops. */
+    /** Ends every join in progress with false, and the greeting of former peers, for a node that stops. */
     void cancel() {
+        stopped = true;
         List.copyOf(joins).forEach(join -> join.complete(false));
     }
 
@@ -103,7 +111,7 @@ final class Bootstrapper {
 
     /**
      * Greets every node of the address book that is not a peer now, as after a restart, and sends
-     * it our state; those that answer are peers again.
+     * it our state, {@value #GREETINGS_IN_FLIGHT} at a time; those that answer are peers again.
      */
     CompletableFuture<Void> greetFormerPeers() {
         Map<String, Endpoint> former = new LinkedHashMap<>();
@@ -116,7 +124,25 @@ final class Bootstrapper {
             log.info("Greeting {} former peer(s) from the address book: {}", former.size(),
                     former.keySet().stream().limit(10).toList() + (former.size() > 10 ? " and more" : ""));
         }
-        return meetAll(former);
+        Iterator<Map.Entry<String, Endpoint>> queue = former.entrySet().iterator();
+        List<CompletableFuture<Void>> lanes = new ArrayList<>();
+        for (int i = 0; i < GREETINGS_IN_FLIGHT; i++) {
+            lanes.add(meetNext(queue));
+        }
+        return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new));
+    }
+
+    /** Meets the queue's next node, then the one after, until the queue is empty or the node stops. */
+    private CompletableFuture<Void> meetNext(Iterator<Map.Entry<String, Endpoint>> queue) {
+        Map.Entry<String, Endpoint> next;
+        synchronized (queue) {
+            if (!queue.hasNext() || stopped) {
+                return CompletableFuture.completedFuture(null);
+            }
+            next = queue.next();
+        }
+        // On the node's executor, so that a long run of meetings that fail at once does not nest calls.
+        return meet(next.getKey(), next.getValue()).thenComposeAsync(ignored -> meetNext(queue), executor);
     }
 
     /** Learns the address book of a peer and introduces this node to every node in it. */
@@ -129,17 +155,21 @@ final class Bootstrapper {
     private CompletableFuture<Void> meetAll(Map<String, Endpoint> book) {
         List<CompletableFuture<Void>> meetings = new ArrayList<>();
         book.forEach((nodeId, endpoint) -> {
-            if (nodeId.equals(ownNodeId)) {
-                return;
+            if (!nodeId.equals(ownNodeId)) {
+                meetings.add(meet(nodeId, endpoint));
             }
-            CompletableFuture<Peer> known = peers.get(nodeId)
-                    .map(CompletableFuture::completedFuture)
-                    .orElseGet(() -> hello.greet(endpoint));
-            meetings.add(known
-                    .thenCompose(peer -> update.send(peer, ownState.current().packet()))
-                    .exceptionally(e -> logFailure("Meeting " + nodeId + " at " + endpoint, e)));
         });
         return CompletableFuture.allOf(meetings.toArray(CompletableFuture[]::new));
+    }
+
+    /** HELLO unless the node is a peer already, then UPDATE with our state; a failure is logged, never thrown. */
+    private CompletableFuture<Void> meet(String nodeId, Endpoint endpoint) {
+        CompletableFuture<Peer> known = peers.get(nodeId)
+                .map(CompletableFuture::completedFuture)
+                .orElseGet(() -> hello.greet(endpoint));
+        return known
+                .thenCompose(peer -> update.send(peer, ownState.current().packet()))
+                .exceptionally(e -> logFailure("Meeting " + nodeId + " at " + endpoint, e));
     }
 
     private static Void logFailure(String what, Throwable e) {

@@ -42,11 +42,10 @@ final class DataExchange {
         DataPacket unsigned = new DataPacket(identity.nodeId(), EMPTY, data);
         byte[] encoded = unsigned.withSignature(identity.sign(unsigned.signedPart())).encode();
         bodyLimit.check(MessageType.DATA, encoded.length, data.length + " bytes of data to " + peer.nodeId());
-        return call.call(peer.endpoint(), MessageType.DATA, encoded)
-                .thenApply(reply -> {
-                    peers.heardFrom(peer);
-                    return new String(reply, StandardCharsets.UTF_8);
-                });
+        return call.call(peer.endpoint(), MessageType.DATA, encoded, reply -> {
+            peers.heardFrom(peer);
+            return new String(reply, StandardCharsets.UTF_8);
+        });
     }
 
     /** Takes bytes from a known peer and hands them to the listeners. */

@@ -27,8 +27,8 @@ final class HelloExchange {
 
     /** Says HELLO to whatever node listens at an endpoint, and admits it. */
     CompletableFuture<Peer> greet(Endpoint target) {
-        return call.call(target, MessageType.HELLO, identity.hello("").encode())
-                .thenApply(payload -> admit(HelloPacket.decode(payload), target.address()));
+        return call.call(target, MessageType.HELLO, identity.hello("").encode(),
+                payload -> admit(HelloPacket.decode(payload), target.address()));
     }
 
     /** Answers a HELLO with ours, carrying the address the request came from. */

@@ -17,6 +17,7 @@ import io.dsn.internal.protocol.WireTime;
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.transport.RequestHandler;
 import io.dsn.transport.Transport;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A node, built once and in dependency order: its own state, the address book, one exchange per
@@ -71,7 +71,7 @@ public final class Node implements DSNode {
         this.identity = new Identity(id, keys, new Endpoint(config.networkIp(), config.port()));
         this.ownState = new OwnState(id, keys, runtime.clock());
         this.events = new EventDispatcher(runtime.newSerialExecutor("dsn-events-" + id));
-        this.peers = new PeerTable(new AddressBook(credentials), events, metrics, runtime.clock());
+        this.peers = new PeerTable(new AddressBook(credentials, runtime.clock()), events, metrics, runtime.clock());
         PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id);
         StateIntake intake = new StateIntake(authenticator, events, metrics);
         this.scheduler = runtime.newScheduler("dsn-tick-" + id);
@@ -83,7 +83,8 @@ public final class Node implements DSNode {
         PingExchange ping = new PingExchange(peers, call);
         this.bodyLimit = new BodyLimit(cipher, config.maxBodySize());
         this.data = new DataExchange(identity, authenticator, peers, events, call, bodyLimit);
-        this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), hello, update, peersExchange, peers, ownState);
+        this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), hello, update, peersExchange, peers, ownState,
+                scheduler);
         this.heartbeat = new Heartbeat(peers, ping, update, ownState, bootstrapper, runtime.random());
         this.dispatcher = new RequestDispatcher(cipher, metrics, runtime::nanoTime,
                 hello::answer, peersExchange::answer, update::answer, ping::answer, data::answer);
@@ -136,10 +137,17 @@ public final class Node implements DSNode {
     /** Stops the tick, ends a join in progress and every thread of the node; the transport is closed by its owner. */
     public void stop() {
         stopped = true;
+        dispatcher.close();
         heartbeat.stop();
         bootstrapper.cancel();
         scheduler.shutdownNow();
-        peers.flush();
+        try {
+            // A tick may be writing the address book: let it end before the last write.
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        peers.flushNow();
         events.close();
     }
 

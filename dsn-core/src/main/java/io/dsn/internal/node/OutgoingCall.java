@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -51,20 +52,29 @@ final class OutgoingCall {
     }
 
     /**
-     * Sends a message; the future holds the answer's payload (possibly empty), or fails with an
-     * {@link ExchangeFailedException} once every attempt failed.
+     * Sends a message and takes its answer with {@code take} (which checks it and may throw);
+     * the future holds what {@code take} returned, or fails with an {@link ExchangeFailedException}
+     * once every attempt failed, or with what {@code take} threw. The call is measured once it is
+     * over, the taking of the answer included.
      */
-    CompletableFuture<byte[]> call(Endpoint target, MessageType type, byte[] payload) {
+    <T> CompletableFuture<T> call(Endpoint target, MessageType type, byte[] payload, Function<byte[], T> take) {
         long started = nanoTime.getAsLong();
         byte[] body = cipher.encrypt(Envelope.frame(type, payload));
-        CompletableFuture<byte[]> result = new CompletableFuture<>();
-        attempt(target, type, body, 1, result);
-        return result.whenComplete((answer, error) ->
+        CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        attempt(target, type, body, 1, answer);
+        return answer.thenApply(take).whenComplete((taken, error) ->
                 metrics.messageSent(type, outcomeOf(error), nanoTime.getAsLong() - started));
     }
 
     private void attempt(Endpoint target, MessageType type, byte[] body, int attempt, CompletableFuture<byte[]> result) {
-        transport.send(target, type.path(), body, timeout).whenComplete((response, error) -> {
+        CompletableFuture<TransportResponse> sent;
+        try {
+            sent = transport.send(target, type.path(), body, timeout);
+        } catch (RuntimeException e) {
+            // A transport should fail the future, not throw; either way the attempt failed.
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((response, error) -> {
             ExchangeFailedException failure;
             if (error == null) {
                 try {

@@ -40,31 +40,32 @@ final class PeerTable {
         this.clock = clock;
     }
 
-    /** Adds a node that proved its key, or moves a known one to the endpoint it now has. */
+    /**
+     * Adds a node that proved its key, or moves a known one to the endpoint it now has. The
+     * address book and the event are updated within the same atomic step as the table, so a
+     * listener never hears a join and a leave of one node in the wrong order.
+     */
     Peer admit(String nodeId, Endpoint endpoint) {
-        boolean[] joined = {false};
-        Peer peer = peers.compute(nodeId, (id, known) -> {
+        return peers.compute(nodeId, (id, known) -> {
+            addressBook.linked(id, endpoint);
             if (known != null) {
                 known.moveTo(endpoint);
                 known.heardFrom(clock.instant());
                 return known;
             }
-            joined[0] = true;
+            events.publish(new PeerJoined(id, endpoint));
             return new Peer(id, endpoint, clock.instant());
         });
-        addressBook.linked(nodeId, endpoint);
-        if (joined[0]) {
-            events.publish(new PeerJoined(nodeId, endpoint));
-        }
-        return peer;
     }
 
     /**
-     * Brings back a node that is not in the table at the endpoint the address book has for it
-     * (dropped earlier, or known before a restart); empty if it was never linked.
+     * Brings back a node that is not in the table (dropped earlier, or known before a restart)
+     * at the address its request came from and the port the address book has for it, as HELLO
+     * would; empty if it was never linked.
      */
-    Optional<Peer> readmit(String nodeId) {
-        return addressBook.endpointOf(nodeId).map(endpoint -> admit(nodeId, endpoint));
+    Optional<Peer> readmit(String nodeId, String remoteAddress) {
+        return addressBook.endpointOf(nodeId)
+                .map(known -> admit(nodeId, new Endpoint(remoteAddress, known.port())));
     }
 
     /** A state of this peer was taken: remembered, so it survives drops and restarts. */
@@ -77,21 +78,34 @@ final class PeerTable {
         return addressBook.entries();
     }
 
-    /** Writes what changed in the address book. */
+    /** Notes the peers as seen and writes what is due of the address book (at each tick). */
     void flush() {
-        addressBook.flush();
+        addressBook.seen(peers.keySet());
+        addressBook.flush(false);
+    }
+
+    /** Writes everything that changed in the address book (at stop). */
+    void flushNow() {
+        addressBook.flush(true);
     }
 
     /** Removes this very entry (not a newer one for the same id); true if it was in the table. */
     boolean drop(Peer peer, PeerLeft.Reason reason) {
-        if (!peers.remove(peer.nodeId(), peer)) {
-            return false;
+        boolean[] dropped = {false};
+        peers.computeIfPresent(peer.nodeId(), (id, current) -> {
+            if (current != peer) {
+                return current;
+            }
+            dropped[0] = true;
+            events.publish(new PeerLeft(id, reason));
+            return null;
+        });
+        if (dropped[0]) {
+            peer.outbox().clear();
+            log.info("Dropped peer {} at {}: {}", peer.nodeId(), peer.endpoint(), describe(reason));
+            metrics.peerDropped();
         }
-        peer.outbox().clear();
-        log.info("Dropped peer {} at {}: {}", peer.nodeId(), peer.endpoint(), describe(reason));
-        metrics.peerDropped();
-        events.publish(new PeerLeft(peer.nodeId(), reason));
-        return true;
+        return dropped[0];
     }
 
     /** Notes that a peer just answered or sent a valid message: it is alive. */

@@ -30,17 +30,16 @@ final class PeersExchange {
 
     /** Asks a peer for its address book; the answer is verified with the peer's pinned key. */
     CompletableFuture<Map<String, Endpoint>> request(Peer peer) {
-        return call.call(peer.endpoint(), MessageType.PEERS, signed(Map.of()).encode())
-                .thenApply(payload -> {
-                    PeersPacket answer = PeersPacket.decode(payload);
-                    if (!answer.nodeId().equals(peer.nodeId())) {
-                        throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE,
-                                peer.nodeId() + " answered PEERS as " + answer.nodeId());
-                    }
-                    authenticator.verify(answer.nodeId(), answer.signedPart(), answer.signature());
-                    peers.heardFrom(peer);
-                    return answer.peers();
-                });
+        return call.call(peer.endpoint(), MessageType.PEERS, signed(Map.of()).encode(), payload -> {
+            PeersPacket answer = PeersPacket.decode(payload);
+            if (!answer.nodeId().equals(peer.nodeId())) {
+                throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE,
+                        peer.nodeId() + " answered PEERS as " + answer.nodeId());
+            }
+            authenticator.verify(answer.nodeId(), answer.signedPart(), answer.signature());
+            peers.heardFrom(peer);
+            return answer.peers();
+        });
     }
 
     /** Answers a known node with this node's address book. */

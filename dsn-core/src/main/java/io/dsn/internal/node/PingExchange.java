@@ -20,7 +20,10 @@ final class PingExchange {
 
     /** Checks that a peer is alive. */
     CompletableFuture<Void> ping(Peer peer) {
-        return call.call(peer.endpoint(), MessageType.PING, PING).thenAccept(payload -> peers.heardFrom(peer));
+        return call.call(peer.endpoint(), MessageType.PING, PING, payload -> {
+            peers.heardFrom(peer);
+            return null;
+        });
     }
 
     /** Answers any PING, as the Python node does. */

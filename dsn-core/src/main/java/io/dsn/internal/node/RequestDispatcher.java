@@ -57,6 +57,11 @@ final class RequestDispatcher implements RequestHandler {
         open = true;
     }
 
+    /** From now on every request gets 503 again (the node stops). */
+    void close() {
+        open = false;
+    }
+
     @Override
     public TransportResponse handle(String path, byte[] body, String remoteAddress) {
         if (!open) {
@@ -91,6 +96,9 @@ final class RequestDispatcher implements RequestHandler {
             return refuse(type, remoteAddress, ProtocolException.NOT_ACCEPTABLE, "malformed packet: " + e.getMessage());
         } catch (ProtocolException e) {
             return refuse(type, remoteAddress, e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Bug or fault while serving {} from {}; answered 500", type, remoteAddress, e);
+            return TransportResponse.status(500);
         }
     }
 

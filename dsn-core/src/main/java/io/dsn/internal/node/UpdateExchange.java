@@ -30,21 +30,21 @@ final class UpdateExchange {
 
     /** Sends a state of ours and takes the peer's state from a non-empty answer. */
     CompletableFuture<Void> send(Peer peer, StatePacket state) {
-        return call.call(peer.endpoint(), MessageType.UPDATE, state.encode())
-                .thenAccept(payload -> {
-                    peers.heardFrom(peer);
-                    peer.delivered(state.lastUpdate());
-                    if (payload.length > 0) {
-                        StatePacket answer = StatePacket.decode(payload);
-                        if (!answer.nodeId().equals(peer.nodeId())) {
-                            throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE,
-                                    peer.nodeId() + " answered UPDATE with the state of " + answer.nodeId());
-                        }
-                        if (intake.applyAnswer(peer, answer)) {
-                            peers.accepted(peer, answer.lastUpdate());
-                        }
-                    }
-                });
+        return call.call(peer.endpoint(), MessageType.UPDATE, state.encode(), payload -> {
+            peers.heardFrom(peer);
+            peer.delivered(state.lastUpdate());
+            if (payload.length > 0) {
+                StatePacket answer = StatePacket.decode(payload);
+                if (!answer.nodeId().equals(peer.nodeId())) {
+                    throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE,
+                            peer.nodeId() + " answered UPDATE with the state of " + answer.nodeId());
+                }
+                if (intake.applyAnswer(peer, answer)) {
+                    peers.accepted(peer, answer.lastUpdate());
+                }
+            }
+            return null;
+        });
     }
 
     /**
@@ -72,7 +72,7 @@ final class UpdateExchange {
         Map<String, String> data = intake.verify(packet);
         // A validly signed state from a node linked before (dropped since, or before a restart): it is back.
         Peer peer = peers.get(packet.nodeId())
-                .or(() -> peers.readmit(packet.nodeId()))
+                .or(() -> peers.readmit(packet.nodeId(), remoteAddress))
                 .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED,
                         "UPDATE from " + packet.nodeId() + ", which never said HELLO to this node"));
         peers.heardFrom(peer);
