@@ -41,21 +41,23 @@ final class PeerTable {
     }
 
     /**
-     * Adds a node that proved its key, or moves a known one to the endpoint it now has. The
-     * address book and the event are updated within the same atomic step as the table, so a
-     * listener never hears a join and a leave of one node in the wrong order.
+     * Adds a node that proved its key, or moves a known one to the endpoint it now has.
+     * Admissions and drops take turns, and each publishes its event once the table holds the
+     * change: a listener that hears a join finds the node in the table, and never hears a join
+     * and a leave of one node in the wrong order.
      */
-    Peer admit(String nodeId, Endpoint endpoint) {
-        return peers.compute(nodeId, (id, known) -> {
-            addressBook.linked(id, endpoint);
-            if (known != null) {
-                known.moveTo(endpoint);
-                known.heardFrom(clock.instant());
-                return known;
-            }
-            events.publish(new PeerJoined(id, endpoint));
-            return new Peer(id, endpoint, clock.instant());
-        });
+    synchronized Peer admit(String nodeId, Endpoint endpoint) {
+        addressBook.linked(nodeId, endpoint);
+        Peer known = peers.get(nodeId);
+        if (known != null) {
+            known.moveTo(endpoint);
+            known.heardFrom(clock.instant());
+            return known;
+        }
+        Peer joined = new Peer(nodeId, endpoint, clock.instant());
+        peers.put(nodeId, joined);
+        events.publish(new PeerJoined(nodeId, endpoint));
+        return joined;
     }
 
     /**
@@ -90,22 +92,15 @@ final class PeerTable {
     }
 
     /** Removes this very entry (not a newer one for the same id); true if it was in the table. */
-    boolean drop(Peer peer, PeerLeft.Reason reason) {
-        boolean[] dropped = {false};
-        peers.computeIfPresent(peer.nodeId(), (id, current) -> {
-            if (current != peer) {
-                return current;
-            }
-            dropped[0] = true;
-            events.publish(new PeerLeft(id, reason));
-            return null;
-        });
-        if (dropped[0]) {
-            peer.outbox().clear();
-            log.info("Dropped peer {} at {}: {}", peer.nodeId(), peer.endpoint(), describe(reason));
-            metrics.peerDropped();
+    synchronized boolean drop(Peer peer, PeerLeft.Reason reason) {
+        if (!peers.remove(peer.nodeId(), peer)) {
+            return false;
         }
-        return dropped[0];
+        events.publish(new PeerLeft(peer.nodeId(), reason));
+        peer.outbox().clear();
+        log.info("Dropped peer {} at {}: {}", peer.nodeId(), peer.endpoint(), describe(reason));
+        metrics.peerDropped();
+        return true;
     }
 
     /** Notes that a peer just answered or sent a valid message: it is alive. */
