@@ -157,26 +157,10 @@ public final class SimulatedNetwork implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        List<Exception> failures = new ArrayList<>();
-        for (DSNodeServer server : nodes) {
-            try {
-                server.stop();
-            } catch (RuntimeException e) {
-                failures.add(e);
-            }
-        }
-        for (AutoCloseable closeable : others) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                failures.add(e);
-            }
-        }
-        network.close();
-        if (!failures.isEmpty()) {
-            Exception first = failures.get(0);
-            failures.subList(1, failures.size()).forEach(first::addSuppressed);
-            throw first;
+        try {
+            Teardown.stopAll(nodes, others);
+        } finally {
+            network.close();
         }
     }
 }

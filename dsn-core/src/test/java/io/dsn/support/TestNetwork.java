@@ -92,25 +92,6 @@ public final class TestNetwork implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        List<Exception> failures = new ArrayList<>();
-        for (DSNodeServer server : started) {
-            try {
-                server.stop();
-            } catch (RuntimeException e) {
-                failures.add(e);
-            }
-        }
-        for (AutoCloseable closeable : others) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                failures.add(e);
-            }
-        }
-        if (!failures.isEmpty()) {
-            Exception first = failures.get(0);
-            failures.subList(1, failures.size()).forEach(first::addSuppressed);
-            throw first;
-        }
+        Teardown.stopAll(started, others);
     }
 }
