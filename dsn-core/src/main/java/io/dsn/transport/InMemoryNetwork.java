@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -58,6 +60,8 @@ public final class InMemoryNetwork implements AutoCloseable {
     private final Set<Set<Endpoint>> partitions = ConcurrentHashMap.newKeySet();
     private final Set<Endpoint> blackholes = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
+    /** Requests not answered yet, in the order sent, failed at {@link #close()}. */
+    private final Set<CompletableFuture<TransportResponse>> unanswered = new LinkedHashSet<>();
     private volatile double loss;
     private volatile long minDelayNanos;
     private volatile long maxDelayNanos;
@@ -150,10 +154,16 @@ public final class InMemoryNetwork implements AutoCloseable {
         return requests.get();
     }
 
-    /** Stops the network's scheduler; transports still open fail their requests from then on. */
+    /** Stops the network: requests not answered yet fail, and so does every request from then on. */
     @Override
     public void close() {
         scheduler.shutdownNow();
+        List<CompletableFuture<TransportResponse>> pending;
+        synchronized (unanswered) {
+            pending = List.copyOf(unanswered);
+        }
+        IOException closed = new IOException("the in-memory network is closed");
+        pending.forEach(request -> request.completeExceptionally(closed));
     }
 
     // ---- used by the transports ----
@@ -187,6 +197,14 @@ public final class InMemoryNetwork implements AutoCloseable {
                                               byte[] body, Duration timeout) {
         requests.incrementAndGet();
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+        synchronized (unanswered) {
+            unanswered.add(result);
+        }
+        result.whenComplete((response, error) -> {
+            synchronized (unanswered) {
+                unanswered.remove(result);
+            }
+        });
         try {
             ScheduledFuture<?> expiry = scheduler.schedule(() -> result.completeExceptionally(
                             new TimeoutException(path + " to " + target + " timed out after " + timeout)),

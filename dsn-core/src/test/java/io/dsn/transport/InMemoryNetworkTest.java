@@ -100,6 +100,18 @@ class InMemoryNetworkTest {
     }
 
     @Test
+    void closingTheNetworkFailsTheRequestsStillWaiting() {
+        Host a = host("10.0.1.1");
+        network.blackhole(a.endpoint());
+        CompletableFuture<TransportResponse> waiting = network.transport().send(a.endpoint(), "/x", new byte[1], TIMEOUT);
+        time.runFor(Duration.ofMillis(10));
+
+        network.close();
+
+        assertThat(waiting).isCompletedExceptionally();
+    }
+
+    @Test
     void bodiesOverTheLimitAre413() throws Exception {
         Endpoint a = host("10.0.1.1").endpoint();
         network.setMaxBodySize(100);

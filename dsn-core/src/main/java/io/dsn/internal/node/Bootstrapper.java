@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ final class Bootstrapper {
     private final OwnState ownState;
     private final Executor executor;
     private final Map<Endpoint, String> reached = new ConcurrentHashMap<>();
-    private final Set<CompletableFuture<Boolean>> joins = ConcurrentHashMap.newKeySet();
+    /** In the order begun, so that a stop ends them in the same order in every run. */
+    private final Set<CompletableFuture<Boolean>> joins = new LinkedHashSet<>();
     private volatile boolean stopped;
 
     Bootstrapper(String ownNodeId, List<Endpoint> bootstrapNodes, HelloExchange hello, UpdateExchange update,
@@ -73,8 +75,14 @@ final class Bootstrapper {
      */
     CompletableFuture<Boolean> join() {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
-        joins.add(result);
-        result.whenComplete((joined, error) -> joins.remove(result));
+        synchronized (joins) {
+            joins.add(result);
+        }
+        result.whenComplete((joined, error) -> {
+            synchronized (joins) {
+                joins.remove(result);
+            }
+        });
         tryFrom(0, result);
         return result;
     }
@@ -82,7 +90,11 @@ final class Bootstrapper {
     /** Ends every join in progress with false, and the greeting of former peers, for a node that stops. */
     void cancel() {
         stopped = true;
-        List.copyOf(joins).forEach(join -> join.complete(false));
+        List<CompletableFuture<Boolean>> pending;
+        synchronized (joins) {
+            pending = List.copyOf(joins);
+        }
+        pending.forEach(join -> join.complete(false));
     }
 
     private void tryFrom(int index, CompletableFuture<Boolean> result) {
