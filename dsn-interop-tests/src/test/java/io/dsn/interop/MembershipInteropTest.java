@@ -27,13 +27,7 @@ class MembershipInteropTest extends InteropTestBase {
         leaving.stop();
 
         awaitDropped("java-leaving", java1, java2, py1, py2);
-        for (JavaNode java : List.of(java1, java2)) {
-            assertThat(java.eventsOf(PeerLeft.class)).as("%s's PeerLeft events", java)
-                    .containsExactly(new PeerLeft("java-leaving", PeerLeft.Reason.UNREACHABLE));
-        }
-        for (PythonNode python : List.of(py1, py2)) {
-            assertThat(python.disconnects()).as("disconnect callbacks of %s", python).isEqualTo(1);
-        }
+        assertEachHeardOneLeave("java-leaving", List.of(java1, java2), List.of(py1, py2));
     }
 
     @Test
@@ -48,13 +42,7 @@ class MembershipInteropTest extends InteropTestBase {
         leaving.kill();
 
         awaitDropped("py-leaving", java1, java2, py1, py2);
-        for (JavaNode java : List.of(java1, java2)) {
-            assertThat(java.eventsOf(PeerLeft.class)).as("%s's PeerLeft events", java)
-                    .containsExactly(new PeerLeft("py-leaving", PeerLeft.Reason.UNREACHABLE));
-        }
-        for (PythonNode python : List.of(py1, py2)) {
-            assertThat(python.disconnects()).as("disconnect callbacks of %s", python).isEqualTo(1);
-        }
+        assertEachHeardOneLeave("py-leaving", List.of(java1, java2), List.of(py1, py2));
     }
 
     // Scenario 6: a restarted node (same id, credential directory and port) is taken back, with its new state.
@@ -157,5 +145,16 @@ class MembershipInteropTest extends InteropTestBase {
                 assertThat(reader.read(nodeId, key)).as("%s of %s read by %s", key, nodeId, reader).contains(value);
             }
         });
+    }
+
+    /** Each Java node heard exactly one PeerLeft of the node, and each Python node ran its disconnect callback once. */
+    private static void assertEachHeardOneLeave(String nodeId, List<JavaNode> javas, List<PythonNode> pythons) {
+        for (JavaNode java : javas) {
+            assertThat(java.eventsOf(PeerLeft.class)).as("%s's PeerLeft events", java)
+                    .containsExactly(new PeerLeft(nodeId, PeerLeft.Reason.UNREACHABLE));
+        }
+        for (PythonNode python : pythons) {
+            assertThat(python.disconnects()).as("disconnect callbacks of %s", python).isEqualTo(1);
+        }
     }
 }
