@@ -54,10 +54,6 @@ final class Bootstrapper {
         return !bootstrapNodes.isEmpty();
     }
 
-    List<Endpoint> bootstrapNodes() {
-        return bootstrapNodes;
-    }
-
     /**
      * Whether one of the bootstrap nodes is a peer now. When none is (they were all dropped, or
      * none ever answered) the node joins again: otherwise nodes that still have each other would

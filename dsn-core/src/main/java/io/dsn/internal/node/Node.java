@@ -109,18 +109,19 @@ public final class Node implements DSNode {
         long firstTick = tick / 2 + (long) (runtime.random().nextDouble() * tick);
         scheduler.scheduleAtFixedRate(heartbeat, firstTick, tick, TimeUnit.NANOSECONDS);
         log.info("DSN node {} serving at {}", config.nodeId(), endpoint);
-        if (!bootstrapper.hasBootstrapNodes()) {
-            bootstrapper.greetFormerPeers();
-            return CompletableFuture.completedFuture(true);
-        }
-        return bootstrapper.join().whenComplete((joined, error) -> {
-            if (!Boolean.TRUE.equals(joined) && !stopped) {
+        CompletableFuture<Boolean> joined = bootstrapper.hasBootstrapNodes()
+                ? bootstrapper.join()
+                : CompletableFuture.completedFuture(true);
+        return joined.whenComplete((answered, error) -> {
+            if (stopped) {
+                return;
+            }
+            if (!Boolean.TRUE.equals(answered)) {
                 log.warn("No bootstrap node of {} answered; node {} keeps trying every {}",
                         config.bootstrapNodes(), config.nodeId(), config.tickInterval());
             }
-            if (!stopped) {
-                bootstrapper.greetFormerPeers();
-            }
+            // Former peers last: those the bootstrap node introduced are peers already.
+            bootstrapper.greetFormerPeers();
         });
     }
 

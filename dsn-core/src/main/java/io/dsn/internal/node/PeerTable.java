@@ -123,14 +123,6 @@ final class PeerTable {
         return list;
     }
 
-    boolean isEmpty() {
-        return peers.isEmpty();
-    }
-
-    int size() {
-        return peers.size();
-    }
-
     private static String describe(PeerLeft.Reason reason) {
         return switch (reason) {
             case UNREACHABLE -> "it did not answer PING";
