@@ -2,6 +2,7 @@ package io.dsn;
 
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkKey;
+import io.dsn.transport.TransportLimits;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ public final class DSNodeConfig {
     private final Duration retryPause;
     private final int maxBodySize;
     private final int serverThreads;
+    private final TransportLimits limits;
 
     private DSNodeConfig(Builder b) {
         this.nodeId = b.nodeId;
@@ -62,6 +64,7 @@ public final class DSNodeConfig {
         this.retryPause = b.retryPause;
         this.maxBodySize = b.maxBodySize;
         this.serverThreads = b.serverThreads;
+        this.limits = b.limits;
     }
 
     public static Builder builder() {
@@ -84,7 +87,8 @@ public final class DSNodeConfig {
                 .attempts(attempts)
                 .retryPause(retryPause)
                 .maxBodySize(maxBodySize)
-                .serverThreads(serverThreads);
+                .serverThreads(serverThreads)
+                .limits(limits);
     }
 
     /**
@@ -167,9 +171,17 @@ public final class DSNodeConfig {
         return maxBodySize;
     }
 
-    /** The most threads that serve requests at once. */
+    /**
+     * The most requests the node works on at once (decrypting, verifying, applying, answering);
+     * the network I/O itself runs on shared event loops.
+     */
     public int serverThreads() {
         return serverThreads;
+    }
+
+    /** The bounds on connections, requests in flight and the time a request may take to arrive. */
+    public TransportLimits limits() {
+        return limits;
     }
 
     @Override
@@ -180,7 +192,7 @@ public final class DSNodeConfig {
                 + ", bindAddress=" + bindAddress + ", bootstrapNodes=" + bootstrapNodes
                 + ", tickInterval=" + tickInterval + ", requestTimeout=" + requestTimeout
                 + ", attempts=" + attempts + ", retryPause=" + retryPause
-                + ", maxBodySize=" + maxBodySize + ", serverThreads=" + serverThreads + "]";
+                + ", maxBodySize=" + maxBodySize + ", serverThreads=" + serverThreads + ", limits=" + limits + "]";
     }
 
     /** Collects and checks the settings of a {@link DSNodeConfig}. */
@@ -200,6 +212,7 @@ public final class DSNodeConfig {
         private Duration retryPause = DEFAULT_RETRY_PAUSE;
         private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
         private int serverThreads = DEFAULT_SERVER_THREADS;
+        private TransportLimits limits = TransportLimits.DEFAULTS;
 
         private Builder() {
         }
@@ -281,6 +294,12 @@ public final class DSNodeConfig {
 
         public Builder serverThreads(int serverThreads) {
             this.serverThreads = serverThreads;
+            return this;
+        }
+
+        /** The bounds on connections, requests in flight and request time; {@link TransportLimits#DEFAULTS} when not set. */
+        public Builder limits(TransportLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -292,8 +292,8 @@ public final class DSNodeServer implements AutoCloseable {
             NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom());
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
             NetworkCipher cipher = networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext);
-            Transport chosen = transport != null ? transport : new HttpTransport(config.maxBodySize(),
-                    config.serverThreads(), config.requestTimeout(), config.nodeId());
+            Transport chosen = transport != null ? transport : new HttpTransport(config.nodeId(), config.maxBodySize(),
+                    config.serverThreads(), config.requestTimeout(), config.limits());
             Node node = new Node(config, keys, credentials, cipher, chosen, metrics, runtime);
             listeners.forEach(node::addListener);
             return new DSNodeServer(config, node, chosen, runtime, networkKey);

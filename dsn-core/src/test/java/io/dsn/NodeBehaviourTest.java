@@ -257,8 +257,8 @@ class NodeBehaviourTest {
         await().atMost(SOON).until(() -> witness.readData(id, "k").isPresent());
         assertThat(threadsOf(id)).as("the node's threads while it runs")
                 .anyMatch(name -> name.startsWith("dsn-tick-"))
-                .anyMatch(name -> name.startsWith("dsn-server-"))
-                .anyMatch(name -> name.startsWith("dsn-client-"))
+                .anyMatch(name -> name.startsWith("dsn-serve-"))
+                .anyMatch(name -> name.startsWith("dsn-answer-"))
                 .anyMatch(name -> name.startsWith("dsn-events-"));
         int port = node.endpoint().port();
 

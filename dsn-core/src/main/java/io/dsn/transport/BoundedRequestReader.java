@@ -1,0 +1,145 @@
+package io.dsn.transport;
+
+import io.dsn.MessageType;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one request at a time into a {@link ReceivedRequest}, holding its body to the limit of
+ * its message type: UPDATE and DATA bodies up to the node's body limit, everything else up to
+ * 64 KiB. A declared length over the limit is answered 413 before any of the body is read; a
+ * chunked body is answered 413 the moment it passes the limit. Either way the connection closes
+ * without reading the rest. Methods other than POST get 405, requests the decoder could not
+ * parse 400.
+ */
+final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
+
+    /**
+     * The limit of requests that never carry a state or application data (HELLO, PEERS, PING,
+     * unknown paths): anyone can send them, so they must not cost the node megabytes each.
+     */
+    static final int SMALL_BODY_LIMIT = 64 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(BoundedRequestReader.class);
+
+    private final int maxBodySize;
+    private final RefusalLog tooLarge;
+    private @Nullable String path;
+    private boolean keepAlive;
+    private int limit;
+    private @Nullable CompositeByteBuf body;
+    private boolean refused;
+
+    BoundedRequestReader(int maxBodySize, RefusalLog tooLarge) {
+        this.maxBodySize = maxBodySize;
+        this.tooLarge = tooLarge;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (refused) {
+                return;
+            }
+            if (msg instanceof HttpRequest request) {
+                begin(ctx, request);
+            }
+            if (!refused && msg instanceof HttpContent content) {
+                append(ctx, content);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void begin(ChannelHandlerContext ctx, HttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            refuse(ctx, 400, "it could not be parsed: " + request.decoderResult().cause());
+            return;
+        }
+        ctx.pipeline().fireUserEventTriggered(RequestDeadlines.Progress.HEAD_READ);
+        if (!HttpMethod.POST.equals(request.method())) {
+            refuse(ctx, 405, "method " + request.method());
+            return;
+        }
+        path = new QueryStringDecoder(request.uri()).path();
+        keepAlive = HttpUtil.isKeepAlive(request);
+        limit = MessageType.fromPath(path).filter(MessageType::mayCarryLargeBody)
+                .map(type -> maxBodySize)
+                .orElse(Math.min(maxBodySize, SMALL_BODY_LIMIT));
+        long declared = HttpUtil.getContentLength(request, -1L);
+        if (declared > limit) {
+            refuse(ctx, 413, "it declares " + declared + " bytes, over the limit of " + limit + " for " + path);
+            return;
+        }
+        if (HttpUtil.is100ContinueExpected(request)) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+    }
+
+    private void append(ChannelHandlerContext ctx, HttpContent content) {
+        if (body == null) {
+            return;
+        }
+        if (content.decoderResult().isFailure()) {
+            refuse(ctx, 400, "its body could not be parsed: " + content.decoderResult().cause());
+            return;
+        }
+        if ((long) body.readableBytes() + content.content().readableBytes() > limit) {
+            refuse(ctx, 413, "its body grew over the limit of " + limit + " for " + path);
+            return;
+        }
+        body.addComponent(true, content.content().retain());
+        if (content instanceof LastHttpContent) {
+            byte[] bytes = ByteBufUtil.getBytes(body);
+            discardBody();
+            ctx.pipeline().fireUserEventTriggered(RequestDeadlines.Progress.REQUEST_READ);
+            ctx.fireChannelRead(new ReceivedRequest(path, bytes, keepAlive));
+        }
+    }
+
+    private void refuse(ChannelHandlerContext ctx, int status, String why) {
+        refused = true;
+        discardBody();
+        if (status == 413) {
+            tooLarge.refused("Refused a request from {} with 413: {}; every node of a network needs the same"
+                    + " max_body_size (dsn.max-body-size)", ctx.channel().remoteAddress(), why);
+        } else {
+            log.debug("Refused a request from {} with {}: {}", ctx.channel().remoteAddress(), status, why);
+        }
+        ServerAnswers.refuseAndClose(ctx, status);
+    }
+
+    private void discardBody() {
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        discardBody();
+        ctx.fireChannelInactive();
+    }
+
+    /** A request read whole: its path, its body, and whether the connection stays open after the answer. */
+    record ReceivedRequest(String path, byte[] body, boolean keepAlive) {
+    }
+}

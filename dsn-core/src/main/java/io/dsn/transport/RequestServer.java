@@ -1,0 +1,90 @@
+package io.dsn.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Hands each request read whole to the node's {@link RequestHandler} on the worker pool, never on
+ * an event loop, and writes the answer back. A connection reads no further request while one of
+ * its requests is answered, so answers go out in order and one connection costs at most one
+ * worker. Past the limit of requests in flight a request is answered 503 at once.
+ */
+@ChannelHandler.Sharable
+final class RequestServer extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestServer.class);
+
+    private final RequestHandler handler;
+    private final ExecutorService workers;
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final RefusalLog overloaded = new RefusalLog(log);
+
+    RequestServer(RequestHandler handler, ExecutorService workers, int maxInFlight) {
+        this.handler = handler;
+        this.workers = workers;
+        this.maxInFlight = maxInFlight;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof BoundedRequestReader.ReceivedRequest request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        Channel channel = ctx.channel();
+        channel.config().setAutoRead(false);
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            overloaded.refused("Answered a request from {} with 503: {} requests are in flight already; see"
+                    + " dsn.limits.max-requests-in-flight", channel.remoteAddress(), maxInFlight);
+            answer(channel, request, TransportResponse.status(503));
+            return;
+        }
+        String remote = ((InetSocketAddress) channel.remoteAddress()).getAddress().getHostAddress();
+        try {
+            workers.execute(() -> {
+                TransportResponse response;
+                try {
+                    response = handler.handle(request.path(), request.body(), remote);
+                } catch (RuntimeException e) {
+                    log.error("Bug while handling {} from {}", request.path(), remote, e);
+                    response = TransportResponse.status(500);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+                answer(channel, request, response);
+            });
+        } catch (RejectedExecutionException stopped) {
+            inFlight.decrementAndGet();
+            channel.close();
+        }
+    }
+
+    private static void answer(Channel channel, BoundedRequestReader.ReceivedRequest request, TransportResponse response) {
+        channel.writeAndFlush(ServerAnswers.of(response.status(), response.body(), request.keepAlive()))
+                .addListener((ChannelFutureListener) written -> {
+                    if (!written.isSuccess() || !request.keepAlive()) {
+                        channel.close();
+                        return;
+                    }
+                    channel.pipeline().fireUserEventTriggered(RequestDeadlines.Progress.ANSWER_SENT);
+                    channel.config().setAutoRead(true);
+                });
+    }
+
+    /** Requests being answered now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+}
