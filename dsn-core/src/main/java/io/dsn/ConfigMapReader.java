@@ -14,7 +14,7 @@ final class ConfigMapReader {
     static final Set<String> KEYS = Set.of(
             "node_id", "port", "aes_key", "credential_dir", "network_ip", "bootstrap_nodes",
             "encryption", "bind_address", "tick_interval", "request_timeout", "retry_pause",
-            "attempts", "max_body_size", "server_threads");
+            "attempts", "max_body_size", "server_threads", "max_failed_requests_per_minute");
 
     private ConfigMapReader() {
     }
@@ -68,6 +68,9 @@ final class ConfigMapReader {
         }
         if (map.get("server_threads") != null) {
             builder.serverThreads(integer(map, "server_threads"));
+        }
+        if (map.get("max_failed_requests_per_minute") != null) {
+            builder.maxFailedRequestsPerMinute(integer(map, "max_failed_requests_per_minute"));
         }
         return builder.build();
     }

@@ -31,6 +31,8 @@ public final class DSNodeConfig {
     /** 16 MiB: a Python node accepts any size, and states of a few megabytes occur in practice. */
     public static final int DEFAULT_MAX_BODY_SIZE = 16 * 1024 * 1024;
     public static final int DEFAULT_SERVER_THREADS = 8;
+    /** Honest nodes never send unreadable requests; 60 a minute is far more than a misconfigured one needs to be noticed. */
+    public static final int DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE = 60;
 
     private final String nodeId;
     private final int port;
@@ -46,6 +48,7 @@ public final class DSNodeConfig {
     private final Duration retryPause;
     private final int maxBodySize;
     private final int serverThreads;
+    private final int maxFailedRequestsPerMinute;
 
     private DSNodeConfig(Builder b) {
         this.nodeId = b.nodeId;
@@ -62,6 +65,7 @@ public final class DSNodeConfig {
         this.retryPause = b.retryPause;
         this.maxBodySize = b.maxBodySize;
         this.serverThreads = b.serverThreads;
+        this.maxFailedRequestsPerMinute = b.maxFailedRequestsPerMinute;
     }
 
     public static Builder builder() {
@@ -84,7 +88,8 @@ public final class DSNodeConfig {
                 .attempts(attempts)
                 .retryPause(retryPause)
                 .maxBodySize(maxBodySize)
-                .serverThreads(serverThreads);
+                .serverThreads(serverThreads)
+                .maxFailedRequestsPerMinute(maxFailedRequestsPerMinute);
     }
 
     /**
@@ -93,7 +98,8 @@ public final class DSNodeConfig {
      * {@code bootstrap_nodes} (a list of maps with {@code address} and {@code port}). The Java
      * node's extra settings are accepted too: {@code encryption}, {@code bind_address},
      * {@code tick_interval}, {@code request_timeout}, {@code retry_pause} (seconds, may be
-     * fractional), {@code attempts}, {@code max_body_size} (bytes), {@code server_threads}.
+     * fractional), {@code attempts}, {@code max_body_size} (bytes), {@code server_threads},
+     * {@code max_failed_requests_per_minute}.
      *
      * @throws DSNConfigurationException for an unknown key or a wrong value
      */
@@ -172,6 +178,14 @@ public final class DSNodeConfig {
         return serverThreads;
     }
 
+    /**
+     * How many unreadable requests (that do not decrypt or parse) one remote address may send
+     * within a minute; past that, its requests get 429 until the minute is over.
+     */
+    public int maxFailedRequestsPerMinute() {
+        return maxFailedRequestsPerMinute;
+    }
+
     @Override
     public String toString() {
         return "DSNodeConfig[nodeId=" + nodeId + ", port=" + port
@@ -180,7 +194,8 @@ public final class DSNodeConfig {
                 + ", bindAddress=" + bindAddress + ", bootstrapNodes=" + bootstrapNodes
                 + ", tickInterval=" + tickInterval + ", requestTimeout=" + requestTimeout
                 + ", attempts=" + attempts + ", retryPause=" + retryPause
-                + ", maxBodySize=" + maxBodySize + ", serverThreads=" + serverThreads + "]";
+                + ", maxBodySize=" + maxBodySize + ", serverThreads=" + serverThreads
+                + ", maxFailedRequestsPerMinute=" + maxFailedRequestsPerMinute + "]";
     }
 
     /** Collects and checks the settings of a {@link DSNodeConfig}. */
@@ -200,6 +215,7 @@ public final class DSNodeConfig {
         private Duration retryPause = DEFAULT_RETRY_PAUSE;
         private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
         private int serverThreads = DEFAULT_SERVER_THREADS;
+        private int maxFailedRequestsPerMinute = DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE;
 
         private Builder() {
         }
@@ -284,6 +300,11 @@ public final class DSNodeConfig {
             return this;
         }
 
+        public Builder maxFailedRequestsPerMinute(int maxFailedRequestsPerMinute) {
+            this.maxFailedRequestsPerMinute = maxFailedRequestsPerMinute;
+            return this;
+        }
+
         /**
          * Checks every setting and builds the configuration.
          *
@@ -337,12 +358,19 @@ public final class DSNodeConfig {
             if (serverThreads < 1) {
                 throw new DSNConfigurationException("server_threads", "server_threads must be at least 1, was " + serverThreads);
             }
+            requireAtLeastOne(maxFailedRequestsPerMinute, "max_failed_requests_per_minute");
             return new DSNodeConfig(this);
         }
 
         private static void requireNonNull(Object value, String setting) {
             if (value == null) {
                 throw new DSNConfigurationException(setting, setting + " must be set");
+            }
+        }
+
+        private static void requireAtLeastOne(int value, String setting) {
+            if (value < 1) {
+                throw new DSNConfigurationException(setting, setting + " must be at least 1, was " + value);
             }
         }
 

@@ -193,17 +193,17 @@ class InboundProtocolTest {
     }
 
     @Test
-    void malformedPacketsAreRefusedWith406() {
+    void malformedPacketsAreRefusedWith400AndMalformedContentAfterTheSignatureWith406() {
         RawPeer raw = listening("raw");
         byte[] hello = raw.signedHello().encode();
 
         assertThat(raw.send(a.endpoint(), MessageType.HELLO, Arrays.copyOf(hello, hello.length - 10)).status())
-                .as("truncated HELLO").isEqualTo(406);
+                .as("truncated HELLO").isEqualTo(400);
         assertThat(raw.send(a.endpoint(), MessageType.HELLO, new byte[] {5, 0, 0}).status())
-                .as("HELLO cut inside a length").isEqualTo(406);
+                .as("HELLO cut inside a length").isEqualTo(400);
         byte[] threeTrailing = new ByteWriter().raw(hello).string("certificate").string("127.0.0.1").toByteArray();
         assertThat(raw.send(a.endpoint(), MessageType.HELLO, threeTrailing).status())
-                .as("HELLO with three trailing fields").isEqualTo(406);
+                .as("HELLO with three trailing fields").isEqualTo(400);
         assertThat(a.peers()).containsExactly("a");
 
         assertThat(raw.send(a.endpoint(), MessageType.HELLO, hello).status()).isEqualTo(200);
@@ -214,7 +214,7 @@ class InboundProtocolTest {
         }
         byte[] state = raw.signedState(T, Map.of("k", "v")).encode();
         assertThat(raw.send(a.endpoint(), MessageType.UPDATE, Arrays.copyOf(state, state.length + 1)).status())
-                .as("STATE with a trailing byte").isEqualTo(406);
+                .as("STATE with a trailing byte").isEqualTo(400);
         assertThat(a.node().state("raw")).isEmpty();
 
         assertNodeStillServes();
@@ -384,14 +384,16 @@ class InboundProtocolTest {
     // ---- UPDATE ----
 
     @Test
-    void updateAboutTheReceivingNodeItselfIsRefusedWith406() {
+    void updateAboutTheReceivingNodeItselfIsRefused401WhenForgedAnd406WhenItsOwn() {
         RawPeer raw = joined("raw");
         a.updateData("own", "1");
 
-        RawPeer.Response response = raw.send(a.endpoint(), MessageType.UPDATE,
+        RawPeer.Response forged = raw.send(a.endpoint(), MessageType.UPDATE,
                 raw.signedState("a", T * 2, PythonJson.write(Map.of("own", "forged"))).encode());
+        RawPeer.Response sentBack = raw.send(a.endpoint(), MessageType.UPDATE, ownStateOf(raw));
 
-        assertThat(response.status()).isEqualTo(406);
+        assertThat(forged.status()).as("signed by another key").isEqualTo(401);
+        assertThat(sentBack.status()).as("the node's own signed state, sent back to it").isEqualTo(406);
         assertThat(a.readData("a", "own")).contains("1");
     }
 
@@ -525,6 +527,13 @@ class InboundProtocolTest {
     }
 
     // ---- helpers ----
+
+    /** The node's own signed state, as it answers an UPDATE that is news. */
+    private byte[] ownStateOf(RawPeer raw) {
+        RawPeer.Response answer = raw.send(a.endpoint(), MessageType.UPDATE,
+                raw.signedState(T + RANDOM.nextInt(1_000_000), Map.of("fresh", "1")).encode());
+        return answer.payload();
+    }
 
     private RawPeer listening(String nodeId) {
         return RawPeer.listening(network, nodeId);

@@ -32,8 +32,8 @@ final class HelloExchange {
     }
 
     /** Answers a HELLO with ours, carrying the address the request came from. */
-    byte[] answer(byte[] payload, String remoteAddress) {
-        admit(HelloPacket.decode(payload), remoteAddress);
+    byte[] answer(HelloPacket hello, String remoteAddress) {
+        admit(hello, remoteAddress);
         return identity.hello(remoteAddress).encode();
     }
 

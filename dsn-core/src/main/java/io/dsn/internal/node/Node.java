@@ -12,6 +12,10 @@ import io.dsn.UnknownPeerException;
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.node.RequestDispatcher.Route;
+import io.dsn.internal.protocol.DataPacket;
+import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.PeersPacket;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;
 import io.dsn.runtime.NodeRuntime;
@@ -87,7 +91,12 @@ public final class Node implements DSNode {
                 scheduler);
         this.heartbeat = new Heartbeat(peers, ping, update, ownState, bootstrapper, runtime.random());
         this.dispatcher = new RequestDispatcher(cipher, metrics, runtime::nanoTime,
-                hello::answer, peersExchange::answer, update::answer, ping::answer, data::answer);
+                new FailingSources(config.maxFailedRequestsPerMinute(), runtime::nanoTime), Map.of(
+                        MessageType.HELLO, Route.of(HelloPacket::decode, hello::answer),
+                        MessageType.PEERS, Route.of(PeersPacket::decode, peersExchange::answer),
+                        MessageType.UPDATE, Route.of(StatePacket::decode, update::answer),
+                        MessageType.PING, Route.of(PingExchange::decode, ping::answer),
+                        MessageType.DATA, Route.of(DataPacket::decode, data::answer)));
     }
 
     /** Serves requests once {@link #start} has run; before that, every request gets 503. */

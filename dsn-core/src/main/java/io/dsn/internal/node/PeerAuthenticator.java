@@ -6,11 +6,13 @@ import io.dsn.internal.crypto.Signatures;
 import io.dsn.internal.protocol.HelloPacket;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Decides whether a message really comes from the node it names: public keys are pinned on
  * first sight, a different key for a known id is refused, and every signature is checked
- * against the pinned key.
+ * against the pinned key. The signature is checked before anything else about a packet is judged
+ * (PROTOCOL.md section 1, "Ruling (Java nodes): one status").
  */
 final class PeerAuthenticator {
 
@@ -22,8 +24,11 @@ final class PeerAuthenticator {
         this.ownNodeId = ownNodeId;
     }
 
-    /** Checks a HELLO (version, id, key, signature) and pins its key if it is new. */
+    /** Checks a HELLO (signature by the key it carries, version, id, key) and pins its key if it is new. */
     void acceptHello(HelloPacket hello) {
+        if (!Signatures.verify(hello.publicKey(), hello.signedPart(), hello.signature())) {
+            throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad HELLO signature");
+        }
         if (!HelloPacket.PROTOCOL_VERSION.equals(hello.version())) {
             throw new ProtocolException(ProtocolException.VERSION_MISMATCH,
                     "protocol version " + hello.version() + ", expected " + HelloPacket.PROTOCOL_VERSION);
@@ -31,35 +36,40 @@ final class PeerAuthenticator {
         checkPeerId(hello.nodeId());
         byte[] pinned = credentials.pinnedKey(hello.nodeId()).orElse(null);
         if (pinned != null && !Arrays.equals(pinned, hello.publicKey())) {
-            throw new ProtocolException(ProtocolException.UNAUTHORIZED,
-                    "node " + hello.nodeId() + " presented a different public key than the one pinned for it");
-        }
-        if (!Signatures.verify(hello.publicKey(), hello.signedPart(), hello.signature())) {
-            throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad HELLO signature from " + hello.nodeId());
+            throw differentKey(hello.nodeId());
         }
         if (pinned == null && credentials.pin(hello.nodeId(), hello.publicKey()) == PinResult.CONFLICT) {
-            throw new ProtocolException(ProtocolException.UNAUTHORIZED,
-                    "node " + hello.nodeId() + " presented a different public key than the one pinned for it");
+            throw differentKey(hello.nodeId());
         }
     }
 
-    /** Checks a signature by a node whose key is pinned. */
+    /**
+     * Checks a signature by a node whose key is pinned. A message that this node signed itself
+     * (sent back to it) is valid but not acceptable.
+     */
     void verify(String nodeId, byte[] signedPart, byte[] signature) {
-        checkPeerId(nodeId);
-        byte[] key = credentials.pinnedKey(nodeId).orElseThrow(() ->
-                new ProtocolException(ProtocolException.UNAUTHORIZED, "unknown sender " + nodeId));
+        byte[] key = (CredentialStore.isSafeNodeId(nodeId) ? credentials.pinnedKey(nodeId) : Optional.<byte[]>empty())
+                .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED, "unknown sender"));
         if (!Signatures.verify(key, signedPart, signature)) {
             throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad signature from " + nodeId);
+        }
+        if (nodeId.equals(ownNodeId)) {
+            throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE, "message of this node itself, sent back to it");
         }
     }
 
     /** Ids must be usable as file names and must not be ours. */
-    void checkPeerId(String nodeId) {
+    private void checkPeerId(String nodeId) {
         if (!CredentialStore.isSafeNodeId(nodeId)) {
             throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE, "node id is not acceptable");
         }
         if (nodeId.equals(ownNodeId)) {
             throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE, "message claims to come from this node itself");
         }
+    }
+
+    private static ProtocolException differentKey(String nodeId) {
+        return new ProtocolException(ProtocolException.UNAUTHORIZED,
+                "node " + nodeId + " presented a different public key than the one pinned for it");
     }
 }

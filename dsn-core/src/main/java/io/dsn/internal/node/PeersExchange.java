@@ -43,8 +43,7 @@ final class PeersExchange {
     }
 
     /** Answers a known node with this node's address book. */
-    byte[] answer(byte[] payload, String remoteAddress) {
-        PeersPacket request = PeersPacket.decode(payload);
+    byte[] answer(PeersPacket request, String remoteAddress) {
         Peer sender = peers.get(request.nodeId()).orElseThrow(() ->
                 new ProtocolException(ProtocolException.UNAUTHORIZED, "PEERS from unknown node " + request.nodeId()));
         authenticator.verify(request.nodeId(), request.signedPart(), request.signature());

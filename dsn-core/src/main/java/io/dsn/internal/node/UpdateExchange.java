@@ -67,8 +67,7 @@ final class UpdateExchange {
     }
 
     /** Takes a pushed state; answers with ours when the push was news. */
-    byte[] answer(byte[] payload, String remoteAddress) {
-        StatePacket packet = StatePacket.decode(payload);
+    byte[] answer(StatePacket packet, String remoteAddress) {
         Map<String, String> data = intake.verify(packet);
         // A validly signed state from a node linked before (dropped since, or before a restart): it is back.
         Peer peer = peers.get(packet.nodeId())
