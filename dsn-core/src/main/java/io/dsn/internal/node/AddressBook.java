@@ -69,6 +69,12 @@ final class AddressBook {
         return Optional.ofNullable(entries.get(nodeId)).map(Entry::endpoint);
     }
 
+    /** The timestamp of the newest state taken from this node, in this life of the node or an earlier one; 0 if none. */
+    synchronized double lastAccepted(String nodeId) {
+        Entry known = entries.get(nodeId);
+        return known == null ? 0.0 : known.lastAccepted();
+    }
+
     synchronized List<Entry> entries() {
         return List.copyOf(entries.values());
     }

@@ -77,7 +77,7 @@ public final class Node implements DSNode {
         this.events = new EventDispatcher(runtime.newSerialExecutor("dsn-events-" + id));
         this.peers = new PeerTable(new AddressBook(credentials, runtime.clock()), events, metrics, runtime.clock());
         PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id);
-        StateIntake intake = new StateIntake(authenticator, events, metrics);
+        StateIntake intake = new StateIntake(authenticator, events, metrics, runtime.clock());
         this.scheduler = runtime.newScheduler("dsn-tick-" + id);
         OutgoingCall call = new OutgoingCall(transport, cipher, scheduler, config.requestTimeout(),
                 config.attempts(), config.retryPause(), metrics, runtime::nanoTime);

@@ -54,7 +54,7 @@ final class PeerTable {
             known.heardFrom(clock.instant());
             return known;
         }
-        Peer joined = new Peer(nodeId, endpoint, clock.instant());
+        Peer joined = new Peer(nodeId, endpoint, clock.instant(), addressBook.lastAccepted(nodeId));
         peers.put(nodeId, joined);
         events.publish(new PeerJoined(nodeId, endpoint));
         return joined;
