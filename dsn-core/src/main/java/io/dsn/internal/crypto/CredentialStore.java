@@ -32,8 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code <dir>/<own id>/<own id>.pub}: own public key, 64 raw bytes</li>
  *   <li>{@code <dir>/<own id>/<peer id>.pub}: pinned public key of a peer, 64 raw bytes</li>
  *   <li>{@code <dir>/<own id>/network-key.hex}: the network key as hex, owner-only</li>
- *   <li>{@code <dir>/<own id>/address-book.tsv}: where the node last reached its peers (a Java
- *       addition, ignored by the Python node), owner-only</li>
+ *   <li>the node's own {@link NodeFile}s (Java additions, ignored by the Python node), owner-only</li>
  * </ul>
  * Files are written to a temporary file and then moved into place. Pinned keys are cached in
  * memory. Every method taking a node id rejects ids that are unsafe as file names
@@ -47,7 +46,6 @@ public final class CredentialStore {
     private static final String PUBLIC_SUFFIX = ".pub";
     private static final String PRIVATE_SUFFIX = ".key";
     private static final String NETWORK_KEY_FILE = "network-key.hex";
-    private static final String ADDRESS_BOOK_FILE = "address-book.tsv";
     /** File names are at most 255 bytes on common file systems, and the id gets a 4-byte suffix. */
     private static final int MAX_ID_BYTES = 255 - PUBLIC_SUFFIX.length();
     /** Bounds the memory that lookups of made-up ids from hostile packets can take. */
@@ -183,22 +181,22 @@ public final class CredentialStore {
                 key.toHex().getBytes(StandardCharsets.US_ASCII), true);
     }
 
-    /** The stored address book, if one was stored. */
-    public Optional<byte[]> loadAddressBook() {
-        return Optional.ofNullable(readIfExists(nodeDir.resolve(ADDRESS_BOOK_FILE)));
+    /** A file of the node's own, if one was stored. */
+    public Optional<byte[]> load(NodeFile file) {
+        return Optional.ofNullable(readIfExists(pathOf(file)));
     }
 
     /**
-     * Replaces the stored address book. Not under the store's lock: the write is atomic on its
+     * Replaces a file of the node's own. Not under the store's lock: the write is atomic on its
      * own, and pinning must not wait for it.
      */
-    public void storeAddressBook(byte[] content) {
-        writeAtomically(nodeDir.resolve(ADDRESS_BOOK_FILE), content, true);
+    public void store(NodeFile file, byte[] content) {
+        writeAtomically(pathOf(file), content, true);
     }
 
-    /** Where the address book is kept, for messages. */
-    public Path addressBookFile() {
-        return nodeDir.resolve(ADDRESS_BOOK_FILE);
+    /** Where a file of the node's own is kept, for messages. */
+    public Path pathOf(NodeFile file) {
+        return nodeDir.resolve(file.fileName());
     }
 
     @Override

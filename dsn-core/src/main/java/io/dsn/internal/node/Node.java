@@ -53,6 +53,7 @@ public final class Node implements DSNode {
     private final DSNodeConfig config;
     private final NodeRuntime runtime;
     private final Identity identity;
+    private final LastTimestamp lastTimestamp;
     private final OwnState ownState;
     private final EventDispatcher events;
     private final PeerTable peers;
@@ -73,7 +74,9 @@ public final class Node implements DSNode {
         this.runtime = runtime;
         this.metrics = metrics;
         this.identity = new Identity(id, keys, new Endpoint(config.networkIp(), config.port()));
-        this.ownState = new OwnState(id, keys, runtime.clock());
+        // A node that crashed may have used timestamps up to a tick (or a late one) newer than the last it wrote.
+        this.lastTimestamp = new LastTimestamp(credentials, runtime.clock(), config.tickInterval().multipliedBy(2));
+        this.ownState = new OwnState(id, keys, runtime.clock(), lastTimestamp.continueAfter());
         this.events = new EventDispatcher(runtime.newSerialExecutor("dsn-events-" + id));
         this.peers = new PeerTable(new AddressBook(credentials, runtime.clock()), events, metrics, runtime.clock());
         PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id);
@@ -89,7 +92,7 @@ public final class Node implements DSNode {
         this.data = new DataExchange(identity, authenticator, peers, events, call, bodyLimit);
         this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), hello, update, peersExchange, peers, ownState,
                 scheduler);
-        this.heartbeat = new Heartbeat(peers, ping, update, ownState, bootstrapper, runtime.random());
+        this.heartbeat = new Heartbeat(peers, ping, update, ownState, lastTimestamp, bootstrapper, runtime.random());
         this.dispatcher = new RequestDispatcher(cipher, metrics, runtime::nanoTime,
                 new FailingSources(config.maxFailedRequestsPerMinute(), runtime::nanoTime), Map.of(
                         MessageType.HELLO, Route.of(HelloPacket::decode, hello::answer),
@@ -158,6 +161,7 @@ public final class Node implements DSNode {
             Thread.currentThread().interrupt();
         }
         peers.flushNow();
+        lastTimestamp.writeStopped(ownState.current().packet().lastUpdate());
         events.close();
     }
 
