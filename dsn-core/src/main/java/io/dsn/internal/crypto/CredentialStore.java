@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -95,8 +96,10 @@ public final class CredentialStore {
     }
 
     /**
-     * Loads this node's key pair, or creates and stores a new one if there is none. Also
-     * (re)writes {@code <own id>.pub} when it is missing or does not match.
+     * Loads this node's key pair, or creates and stores a new one if there is none. An existing
+     * private key is never replaced: if one appears while a new one is being written (another
+     * process with this identity), that one is loaded instead. Also (re)writes
+     * {@code <own id>.pub} when it is missing or does not match.
      *
      * @throws IllegalStateException if the private key file exists but is corrupt
      */
@@ -105,16 +108,25 @@ public final class CredentialStore {
         Path keyFile = nodeDir.resolve(ownNodeId + PRIVATE_SUFFIX);
         byte[] stored = readIfExists(keyFile);
         NodeKeyPair pair;
-        if (stored != null) {
-            pair = parsePrivateKey(keyFile, stored);
-            Arrays.fill(stored, (byte) 0);
-            restrictToOwner(keyFile);
-        } else {
-            pair = NodeKeyPair.generate(random);
-            byte[] privateKey = pair.privateKey();
-            writeAtomically(keyFile, privateKey, true);
+        if (stored == null) {
+            NodeKeyPair generated = NodeKeyPair.generate(random);
+            byte[] privateKey = generated.privateKey();
+            boolean created = writeIfAbsent(keyFile, privateKey);
             Arrays.fill(privateKey, (byte) 0);
-            LOG.info("Created a new key pair for node {} in {}", ownNodeId, nodeDir);
+            if (created) {
+                LOG.info("Created a new key pair for node {} in {}", ownNodeId, nodeDir);
+                pair = generated;
+            } else {
+                LOG.warn("A key pair for node {} appeared in {} while this node created one; using that one",
+                        ownNodeId, nodeDir);
+                stored = readIfExists(keyFile);
+                if (stored == null) {
+                    throw new IllegalStateException("private key file " + keyFile + " vanished while it was created");
+                }
+                pair = loadPrivateKey(keyFile, stored);
+            }
+        } else {
+            pair = loadPrivateKey(keyFile, stored);
         }
         Path pubFile = publicKeyFile(ownNodeId);
         byte[] publicKey = pair.publicKey();
@@ -181,6 +193,11 @@ public final class CredentialStore {
                 key.toHex().getBytes(StandardCharsets.US_ASCII), true);
     }
 
+    /** The directory of this node's credentials, {@code <dir>/<own id>}. */
+    public Path nodeDirectory() {
+        return nodeDir;
+    }
+
     /** A file of the node's own, if one was stored. */
     public Optional<byte[]> load(NodeFile file) {
         return Optional.ofNullable(readIfExists(pathOf(file)));
@@ -226,6 +243,13 @@ public final class CredentialStore {
         return bytes;
     }
 
+    private static NodeKeyPair loadPrivateKey(Path keyFile, byte[] stored) {
+        NodeKeyPair pair = parsePrivateKey(keyFile, stored);
+        Arrays.fill(stored, (byte) 0);
+        restrictToOwner(keyFile);
+        return pair;
+    }
+
     private static NodeKeyPair parsePrivateKey(Path keyFile, byte[] stored) {
         if (stored.length != NodeKeyPair.PRIVATE_KEY_LENGTH) {
             throw new IllegalStateException("private key file " + keyFile
@@ -261,22 +285,75 @@ public final class CredentialStore {
         }
     }
 
-    private void writeAtomically(Path target, byte[] data, boolean ownerOnly) {
+    /**
+     * Writes a whole owner-only file unless the target exists: written to a temporary file, then
+     * hard-linked to the target's name, which fails if the name is taken (a rename would replace
+     * it). Where links are not supported, the target is created exclusively and written in place.
+     *
+     * @return false when the target existed, and was left as it was
+     */
+    private boolean writeIfAbsent(Path target, byte[] data) {
         Path tmp = null;
         try {
-            Files.createDirectories(nodeDir);
-            // a short fixed-shape name, so that it fits however long the target's name is
-            tmp = Files.createTempFile(nodeDir, ".tmp-", ".part");
+            tmp = writeTemporary(data, true);
+            try {
+                Files.createLink(target, tmp);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException | IOException linkFailed) {
+                return createExclusively(target, data);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        } finally {
+            if (tmp != null) {
+                deleteQuietly(tmp);
+            }
+        }
+    }
+
+    private static boolean createExclusively(Path target, byte[] data) throws IOException {
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            restrictToOwner(target);
+            writeFully(channel, data);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    /** A new temporary file in the node's directory holding the data, forced to disk. */
+    private Path writeTemporary(byte[] data, boolean ownerOnly) throws IOException {
+        Files.createDirectories(nodeDir);
+        // a short fixed-shape name, so that it fits however long the target's name is
+        Path tmp = Files.createTempFile(nodeDir, ".tmp-", ".part");
+        try {
             if (ownerOnly) {
                 restrictToOwner(tmp);
             }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(data);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
+                writeFully(channel, data);
             }
+            return tmp;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    private static void writeFully(FileChannel channel, byte[] data) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        channel.force(true);
+    }
+
+    private void writeAtomically(Path target, byte[] data, boolean ownerOnly) {
+        Path tmp = null;
+        try {
+            tmp = writeTemporary(data, ownerOnly);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
