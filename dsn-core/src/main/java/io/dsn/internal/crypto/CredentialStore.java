@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * Files are written to a temporary file and then moved into place. Pinned keys are cached in
  * memory. Every method taking a node id rejects ids that are unsafe as file names
  * ({@link #isSafeNodeId(String)}) with {@link IllegalArgumentException}; I/O failures surface as
- * {@link UncheckedIOException} naming the path. Thread-safe.
+ * {@link UncheckedIOException} naming the path, except for pins, which peers' requests reach: a
+ * pin that cannot be written is kept in memory, and a pin that cannot be read refuses its node
+ * ({@link UnreadablePinException}); each is logged once. Thread-safe.
  */
 public final class CredentialStore {
 
@@ -58,6 +60,9 @@ public final class CredentialStore {
     private final String ownNodeId;
     private final Map<String, byte[]> pinned = new HashMap<>();
     private final Set<String> knownAbsent = new HashSet<>();
+    /** Ids whose pin file cannot be read, with why: refused without reading it again. */
+    private final Map<String, String> unreadable = new HashMap<>();
+    private boolean pinWriteFailureLogged;
 
     /**
      * @param dir the credential directory (the Python node's default is {@code credentials})
@@ -145,7 +150,7 @@ public final class CredentialStore {
     /**
      * The public key pinned for a node, if any (a copy).
      *
-     * @throws IllegalStateException if the pinned key file is corrupt
+     * @throws UnreadablePinException if the pinned key file is corrupt or cannot be read
      */
     public synchronized Optional<byte[]> pinnedKey(String nodeId) {
         requireSafe(nodeId);
@@ -153,10 +158,12 @@ public final class CredentialStore {
     }
 
     /**
-     * Pins a node's public key on first sight; later calls only compare.
+     * Pins a node's public key on first sight; later calls only compare. When the file cannot be
+     * written, the pin holds in memory until the node stops (logged once).
      *
      * @return {@link PinResult#CONFLICT} if a different key is pinned (nothing is changed then)
      * @throws IllegalArgumentException for an unsafe id or a key that is not 64 bytes
+     * @throws UnreadablePinException if the pinned key file is corrupt or cannot be read
      */
     public synchronized PinResult pin(String nodeId, byte[] publicKey64) {
         requireSafe(nodeId);
@@ -170,7 +177,16 @@ public final class CredentialStore {
             return Arrays.equals(existing, publicKey64) ? PinResult.ALREADY_PINNED : PinResult.CONFLICT;
         }
         byte[] copy = publicKey64.clone();
-        writeAtomically(publicKeyFile(nodeId), copy, false);
+        try {
+            writeAtomically(publicKeyFile(nodeId), copy, false);
+        } catch (UncheckedIOException e) {
+            if (!pinWriteFailureLogged) {
+                pinWriteFailureLogged = true;
+                LOG.warn("Cannot write pinned keys in {} ({}): they are kept in memory until the node stops, and"
+                        + " nodes first seen meanwhile will be pinned afresh after a restart", nodeDir,
+                        e.getCause().toString());
+            }
+        }
         pinned.put(nodeId, copy);
         knownAbsent.remove(nodeId);
         return PinResult.NEWLY_PINNED;
@@ -226,8 +242,17 @@ public final class CredentialStore {
         if (cached != null || knownAbsent.contains(nodeId)) {
             return cached;
         }
+        String unreadableBecause = unreadable.get(nodeId);
+        if (unreadableBecause != null) {
+            throw new UnreadablePinException(unreadableBecause);
+        }
         Path file = publicKeyFile(nodeId);
-        byte[] bytes = readIfExists(file);
+        byte[] bytes;
+        try {
+            bytes = readIfExists(file);
+        } catch (UncheckedIOException e) {
+            throw unreadable(nodeId, "pinned key file " + file + " cannot be read: " + e.getCause());
+        }
         if (bytes == null) {
             if (knownAbsent.size() >= ABSENT_CACHE_LIMIT) {
                 knownAbsent.clear();
@@ -236,11 +261,20 @@ public final class CredentialStore {
             return null;
         }
         if (bytes.length != Secp256k1.PUBLIC_KEY_LENGTH) {
-            throw new IllegalStateException("pinned key file " + file
-                    + " is corrupt: expected 64 bytes, found " + bytes.length);
+            throw unreadable(nodeId, "pinned key file " + file + " is corrupt: expected 64 bytes, found " + bytes.length);
         }
         pinned.put(nodeId, bytes);
         return bytes;
+    }
+
+    /** Remembers (a bounded number of) unreadable pins and logs each once. */
+    private UnreadablePinException unreadable(String nodeId, String why) {
+        if (unreadable.size() >= ABSENT_CACHE_LIMIT) {
+            unreadable.clear();
+        }
+        unreadable.put(nodeId, why);
+        LOG.warn("{}: node {} is refused until the file is repaired or deleted and this node restarted", why, nodeId);
+        return new UnreadablePinException(why);
     }
 
     private static NodeKeyPair loadPrivateKey(Path keyFile, byte[] stored) {

@@ -3,6 +3,7 @@ package io.dsn.internal.node;
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.PinResult;
 import io.dsn.internal.crypto.Signatures;
+import io.dsn.internal.crypto.UnreadablePinException;
 import io.dsn.internal.protocol.HelloPacket;
 
 import java.util.Arrays;
@@ -34,12 +35,20 @@ final class PeerAuthenticator {
                     "protocol version " + hello.version() + ", expected " + HelloPacket.PROTOCOL_VERSION);
         }
         checkPeerId(hello.nodeId());
-        byte[] pinned = credentials.pinnedKey(hello.nodeId()).orElse(null);
+        byte[] pinned = pinnedKey(hello.nodeId()).orElse(null);
         if (pinned != null && !Arrays.equals(pinned, hello.publicKey())) {
             throw differentKey(hello.nodeId());
         }
-        if (pinned == null && credentials.pin(hello.nodeId(), hello.publicKey()) == PinResult.CONFLICT) {
+        if (pinned == null && pin(hello) == PinResult.CONFLICT) {
             throw differentKey(hello.nodeId());
+        }
+    }
+
+    private PinResult pin(HelloPacket hello) {
+        try {
+            return credentials.pin(hello.nodeId(), hello.publicKey());
+        } catch (UnreadablePinException e) {
+            throw unreadablePin(hello.nodeId());
         }
     }
 
@@ -48,7 +57,7 @@ final class PeerAuthenticator {
      * (sent back to it) is valid but not acceptable.
      */
     void verify(String nodeId, byte[] signedPart, byte[] signature) {
-        byte[] key = (CredentialStore.isSafeNodeId(nodeId) ? credentials.pinnedKey(nodeId) : Optional.<byte[]>empty())
+        byte[] key = (CredentialStore.isSafeNodeId(nodeId) ? pinnedKey(nodeId) : Optional.<byte[]>empty())
                 .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED, "unknown sender"));
         if (!Signatures.verify(key, signedPart, signature)) {
             throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad signature from " + nodeId);
@@ -56,6 +65,19 @@ final class PeerAuthenticator {
         if (nodeId.equals(ownNodeId)) {
             throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE, "message of this node itself, sent back to it");
         }
+    }
+
+    /** The pinned key; a pin that cannot be read refuses its node (the store logs it once). */
+    private Optional<byte[]> pinnedKey(String nodeId) {
+        try {
+            return credentials.pinnedKey(nodeId);
+        } catch (UnreadablePinException e) {
+            throw unreadablePin(nodeId);
+        }
+    }
+
+    private static ProtocolException unreadablePin(String nodeId) {
+        return new ProtocolException(ProtocolException.UNAUTHORIZED, "the key pinned for " + nodeId + " cannot be read");
     }
 
     /** Ids must be usable as file names and must not be ours. */
