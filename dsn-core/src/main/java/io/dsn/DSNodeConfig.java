@@ -33,6 +33,11 @@ public final class DSNodeConfig {
     public static final int DEFAULT_SERVER_THREADS = 8;
     /** Honest nodes never send unreadable requests; 60 a minute is far more than a misconfigured one needs to be noticed. */
     public static final int DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE = 60;
+    /** Room for networks of two thousand nodes: twice the thousand nodes the simulator is sized for. */
+    public static final int DEFAULT_MAX_PEERS = 2048;
+    /** A network of this many nodes can start all at once; larger ones join over a few minutes. */
+    public static final int DEFAULT_NEW_KEYS_PER_MINUTE = 120;
+    public static final int DEFAULT_MAX_PEERS_LISTED = DEFAULT_MAX_PEERS;
 
     private final String nodeId;
     private final int port;
@@ -49,6 +54,9 @@ public final class DSNodeConfig {
     private final int maxBodySize;
     private final int serverThreads;
     private final int maxFailedRequestsPerMinute;
+    private final int maxPeers;
+    private final int newKeysPerMinute;
+    private final int maxPeersListed;
 
     private DSNodeConfig(Builder b) {
         this.nodeId = b.nodeId;
@@ -66,6 +74,9 @@ public final class DSNodeConfig {
         this.maxBodySize = b.maxBodySize;
         this.serverThreads = b.serverThreads;
         this.maxFailedRequestsPerMinute = b.maxFailedRequestsPerMinute;
+        this.maxPeers = b.maxPeers;
+        this.newKeysPerMinute = b.newKeysPerMinute;
+        this.maxPeersListed = b.maxPeersListed;
     }
 
     public static Builder builder() {
@@ -89,7 +100,10 @@ public final class DSNodeConfig {
                 .retryPause(retryPause)
                 .maxBodySize(maxBodySize)
                 .serverThreads(serverThreads)
-                .maxFailedRequestsPerMinute(maxFailedRequestsPerMinute);
+                .maxFailedRequestsPerMinute(maxFailedRequestsPerMinute)
+                .maxPeers(maxPeers)
+                .newKeysPerMinute(newKeysPerMinute)
+                .maxPeersListed(maxPeersListed);
     }
 
     /**
@@ -99,7 +113,8 @@ public final class DSNodeConfig {
      * node's extra settings are accepted too: {@code encryption}, {@code bind_address},
      * {@code tick_interval}, {@code request_timeout}, {@code retry_pause} (seconds, may be
      * fractional), {@code attempts}, {@code max_body_size} (bytes), {@code server_threads},
-     * {@code max_failed_requests_per_minute}.
+     * {@code max_failed_requests_per_minute}, {@code max_peers}, {@code new_keys_per_minute},
+     * {@code max_peers_listed}.
      *
      * @throws DSNConfigurationException for an unknown key or a wrong value
      */
@@ -186,6 +201,27 @@ public final class DSNodeConfig {
         return maxFailedRequestsPerMinute;
     }
 
+    /**
+     * The most peers the node keeps; past it, new nodes are refused with 429 (never a peer it has).
+     * Give it room for the whole network.
+     */
+    public int maxPeers() {
+        return maxPeers;
+    }
+
+    /**
+     * How many nodes never seen before the node pins a key for per minute, from their HELLO
+     * requests (a burst of that many, then evenly); past it, their HELLO gets 429 and they try again.
+     */
+    public int newKeysPerMinute() {
+        return newKeysPerMinute;
+    }
+
+    /** How many entries of a peer's PEERS answer the node takes; the rest are ignored. */
+    public int maxPeersListed() {
+        return maxPeersListed;
+    }
+
     @Override
     public String toString() {
         return "DSNodeConfig[nodeId=" + nodeId + ", port=" + port
@@ -195,7 +231,8 @@ public final class DSNodeConfig {
                 + ", tickInterval=" + tickInterval + ", requestTimeout=" + requestTimeout
                 + ", attempts=" + attempts + ", retryPause=" + retryPause
                 + ", maxBodySize=" + maxBodySize + ", serverThreads=" + serverThreads
-                + ", maxFailedRequestsPerMinute=" + maxFailedRequestsPerMinute + "]";
+                + ", maxFailedRequestsPerMinute=" + maxFailedRequestsPerMinute + ", maxPeers=" + maxPeers
+                + ", newKeysPerMinute=" + newKeysPerMinute + ", maxPeersListed=" + maxPeersListed + "]";
     }
 
     /** Collects and checks the settings of a {@link DSNodeConfig}. */
@@ -216,6 +253,9 @@ public final class DSNodeConfig {
         private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
         private int serverThreads = DEFAULT_SERVER_THREADS;
         private int maxFailedRequestsPerMinute = DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE;
+        private int maxPeers = DEFAULT_MAX_PEERS;
+        private int newKeysPerMinute = DEFAULT_NEW_KEYS_PER_MINUTE;
+        private int maxPeersListed = DEFAULT_MAX_PEERS_LISTED;
 
         private Builder() {
         }
@@ -305,6 +345,21 @@ public final class DSNodeConfig {
             return this;
         }
 
+        public Builder maxPeers(int maxPeers) {
+            this.maxPeers = maxPeers;
+            return this;
+        }
+
+        public Builder newKeysPerMinute(int newKeysPerMinute) {
+            this.newKeysPerMinute = newKeysPerMinute;
+            return this;
+        }
+
+        public Builder maxPeersListed(int maxPeersListed) {
+            this.maxPeersListed = maxPeersListed;
+            return this;
+        }
+
         /**
          * Checks every setting and builds the configuration.
          *
@@ -359,6 +414,9 @@ public final class DSNodeConfig {
                 throw new DSNConfigurationException("server_threads", "server_threads must be at least 1, was " + serverThreads);
             }
             requireAtLeastOne(maxFailedRequestsPerMinute, "max_failed_requests_per_minute");
+            requireAtLeastOne(maxPeers, "max_peers");
+            requireAtLeastOne(newKeysPerMinute, "new_keys_per_minute");
+            requireAtLeastOne(maxPeersListed, "max_peers_listed");
             return new DSNodeConfig(this);
         }
 

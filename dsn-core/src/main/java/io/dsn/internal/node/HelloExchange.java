@@ -28,24 +28,34 @@ final class HelloExchange {
     private final PeerAuthenticator authenticator;
     private final PeerTable peers;
     private final OutgoingCall call;
+    private final NewKeyBudget newKeys;
     private final Set<String> movesBeingChecked = ConcurrentHashMap.newKeySet();
 
-    HelloExchange(Identity identity, PeerAuthenticator authenticator, PeerTable peers, OutgoingCall call) {
+    HelloExchange(Identity identity, PeerAuthenticator authenticator, PeerTable peers, OutgoingCall call,
+                  NewKeyBudget newKeys) {
         this.identity = identity;
         this.authenticator = authenticator;
         this.peers = peers;
         this.call = call;
+        this.newKeys = newKeys;
     }
 
     /** Says HELLO to whatever node listens at an endpoint, and admits it. */
     CompletableFuture<Peer> greet(Endpoint target) {
-        return call.call(target, MessageType.HELLO, identity.hello("").encode(),
-                payload -> admit(HelloPacket.decode(payload), target.address()));
+        return call.call(target, MessageType.HELLO, identity.hello("").encode(), payload -> {
+            HelloPacket hello = HelloPacket.decode(payload);
+            accept(hello, false);
+            return peers.admit(hello.nodeId(), endpointOf(hello, target.address()));
+        });
     }
 
-    /** Answers a HELLO with ours, carrying the address the request came from. */
+    /**
+     * Answers a HELLO with ours, carrying the address the request came from. The key of a node
+     * never seen before is pinned only while the table has room and the budget of new keys lasts
+     * (429 otherwise).
+     */
     byte[] answer(HelloPacket hello, String remoteAddress) {
-        authenticator.acceptHello(hello);
+        accept(hello, true);
         Endpoint claimed = endpointOf(hello, remoteAddress);
         Optional<Peer> known = peers.get(hello.nodeId());
         if (known.isPresent() && !known.get().endpoint().equals(claimed)) {
@@ -72,9 +82,16 @@ final class HelloExchange {
         });
     }
 
-    private Peer admit(HelloPacket hello, String address) {
-        authenticator.acceptHello(hello);
-        return peers.admit(hello.nodeId(), endpointOf(hello, address));
+    /** Checks a HELLO and pins its key if it is new; a request's new key is paid from the budget. */
+    private void accept(HelloPacket hello, boolean request) {
+        if (authenticator.checkHello(hello)) {
+            return;
+        }
+        peers.requireRoomFor(hello.nodeId());
+        if (request && !newKeys.take()) {
+            throw new ProtocolException(ProtocolException.TOO_MANY, "too many new nodes this minute");
+        }
+        authenticator.pinNew(hello);
     }
 
     /** Like the Python node: the address the other side was seen at, the port it advertises. */

@@ -78,14 +78,16 @@ public final class Node implements DSNode {
         this.lastTimestamp = new LastTimestamp(credentials, runtime.clock(), config.tickInterval().multipliedBy(2));
         this.ownState = new OwnState(id, keys, runtime.clock(), lastTimestamp.continueAfter());
         this.events = new EventDispatcher(runtime.newSerialExecutor("dsn-events-" + id));
-        this.peers = new PeerTable(new AddressBook(credentials, runtime.clock()), events, metrics, runtime.clock());
+        this.peers = new PeerTable(config.maxPeers(), new AddressBook(credentials, runtime.clock()), events, metrics,
+                runtime.clock());
         PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id);
         StateIntake intake = new StateIntake(authenticator, events, metrics, runtime.clock());
         this.scheduler = runtime.newScheduler("dsn-tick-" + id);
         OutgoingCall call = new OutgoingCall(transport, cipher, scheduler, config.requestTimeout(),
                 config.attempts(), config.retryPause(), metrics, runtime::nanoTime);
-        HelloExchange hello = new HelloExchange(identity, authenticator, peers, call);
-        PeersExchange peersExchange = new PeersExchange(identity, authenticator, peers, call);
+        HelloExchange hello = new HelloExchange(identity, authenticator, peers, call,
+                new NewKeyBudget(config.newKeysPerMinute(), runtime::nanoTime));
+        PeersExchange peersExchange = new PeersExchange(identity, authenticator, peers, call, config.maxPeersListed());
         this.update = new UpdateExchange(ownState, intake, peers, hello, call);
         PingExchange ping = new PingExchange(peers, call);
         this.bodyLimit = new BodyLimit(cipher, config.maxBodySize());

@@ -25,8 +25,13 @@ final class PeerAuthenticator {
         this.ownNodeId = ownNodeId;
     }
 
-    /** Checks a HELLO (signature by the key it carries, version, id, key) and pins its key if it is new. */
-    void acceptHello(HelloPacket hello) {
+    /**
+     * Checks a HELLO: signed by the key it carries, this protocol version, an acceptable id, and
+     * the key pinned for that id if there is one.
+     *
+     * @return whether a key is pinned for the node already; if not, {@link #pinNew} pins it
+     */
+    boolean checkHello(HelloPacket hello) {
         if (!Signatures.verify(hello.publicKey(), hello.signedPart(), hello.signature())) {
             throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad HELLO signature");
         }
@@ -39,16 +44,19 @@ final class PeerAuthenticator {
         if (pinned != null && !Arrays.equals(pinned, hello.publicKey())) {
             throw differentKey(hello.nodeId());
         }
-        if (pinned == null && pin(hello) == PinResult.CONFLICT) {
-            throw differentKey(hello.nodeId());
-        }
+        return pinned != null;
     }
 
-    private PinResult pin(HelloPacket hello) {
+    /** Pins the key of a checked HELLO whose node had none (one pinned meanwhile must be the same). */
+    void pinNew(HelloPacket hello) {
+        PinResult result;
         try {
-            return credentials.pin(hello.nodeId(), hello.publicKey());
+            result = credentials.pin(hello.nodeId(), hello.publicKey());
         } catch (UnreadablePinException e) {
             throw unreadablePin(hello.nodeId());
+        }
+        if (result == PinResult.CONFLICT) {
+            throw differentKey(hello.nodeId());
         }
     }
 
