@@ -24,8 +24,7 @@ class BoundsTest {
     @Test
     void pastMaxPeersNewNodesGet429AndNoPinWhileEveryPeerStays(SimulatedNetwork sim) {
         DSNodeServer a = sim.start(sim.config("a").maxPeers(3).build());
-        List<RawPeer> peers = IntStream.rangeClosed(1, 3).mapToObj(i -> sim.rawPeer("peer-" + i)).toList();
-        peers.forEach(peer -> assertThat(hello(peer, a)).isEqualTo(200));
+        List<RawPeer> peers = joined(sim, "peer-", 3, a);
         RawPeer newcomer = sim.rawPeer("newcomer");
 
         assertThat(hello(newcomer, a)).isEqualTo(429);
@@ -53,8 +52,7 @@ class BoundsTest {
     @Test
     void pastItsBudgetOfNewKeysAMinuteANodeAnswers429UntilTheBudgetRefills(SimulatedNetwork sim) {
         DSNodeServer a = sim.start(sim.config("a").newKeysPerMinute(5).build());
-        List<RawPeer> first = IntStream.rangeClosed(1, 5).mapToObj(i -> sim.rawPeer("new-" + i)).toList();
-        first.forEach(peer -> assertThat(hello(peer, a)).isEqualTo(200));
+        List<RawPeer> first = joined(sim, "new-", 5, a);
         RawPeer sixth = sim.rawPeer("new-6");
 
         assertThat(hello(sixth, a)).isEqualTo(429);
@@ -80,6 +78,13 @@ class BoundsTest {
 
         assertThat(a.peers()).containsExactlyInAnyOrder("a", "bootstrap", "listed-1", "listed-2");
         assertThat(listed.get(2).received(MessageType.HELLO)).isEmpty();
+    }
+
+    /** Raw peers {@code prefix1} to {@code prefixN}, each welcome at the node. */
+    private static List<RawPeer> joined(SimulatedNetwork sim, String prefix, int count, DSNodeServer node) {
+        List<RawPeer> peers = IntStream.rangeClosed(1, count).mapToObj(i -> sim.rawPeer(prefix + i)).toList();
+        peers.forEach(peer -> assertThat(hello(peer, node)).as(peer.nodeId()).isEqualTo(200));
+        return peers;
     }
 
     private static int hello(RawPeer raw, DSNodeServer node) {

@@ -30,10 +30,7 @@ class ReplayAndRollbackTest {
     void anOldUpdateReplayedAfterThePeerWasDroppedAndReadmittedIsNotTaken(SimulatedNetwork sim) {
         DSNodeServer a = sim.start("a");
         RawPeer raw = sim.rawPeerAt("raw", new Endpoint("127.0.0.1", 9));
-        hello(raw, a);
-        byte[] captured = raw.encrypt(MessageType.UPDATE, raw.signedState(T, Map.of("door", "open")).encode());
-        assertThat(raw.post(a.endpoint(), "/update", captured).status()).isEqualTo(200);
-        assertThat(update(raw, a, T + 10, Map.of("door", "locked")).payload()).isNotEmpty();
+        byte[] captured = capturedThenSuperseded(raw, a);
         sim.await("raw is dropped", () -> !a.peers().contains("raw"), UNTIL_DROPPED);
         hello(raw, a);
 
@@ -49,10 +46,7 @@ class ReplayAndRollbackTest {
     void anOldUpdateReplayedAfterTheNodeRestartedIsNotTaken(SimulatedNetwork sim) {
         DSNodeServer a = sim.start("a");
         RawPeer raw = sim.rawPeerAt("raw", new Endpoint("127.0.0.1", 9));
-        hello(raw, a);
-        byte[] captured = raw.encrypt(MessageType.UPDATE, raw.signedState(T, Map.of("door", "open")).encode());
-        assertThat(raw.post(a.endpoint(), "/update", captured).status()).isEqualTo(200);
-        assertThat(update(raw, a, T + 10, Map.of("door", "locked")).payload()).isNotEmpty();
+        byte[] captured = capturedThenSuperseded(raw, a);
         a.stop();
 
         DSNodeServer restarted = sim.start("a");
@@ -130,6 +124,15 @@ class ReplayAndRollbackTest {
                 .map(info -> info.endpoint().equals(moved.endpoint())).orElse(false), SimulatedNetwork.EXCHANGE_TIMEOUT);
         moved.updateData("k", "from the new endpoint");
         sim.await("a reads b", () -> a.readData("b", "k").isPresent(), SimulatedNetwork.TICK);
+    }
+
+    /** The raw peer joins, has an UPDATE taken (captured on the way), then a newer one: the body of the first. */
+    private static byte[] capturedThenSuperseded(RawPeer raw, DSNodeServer node) {
+        hello(raw, node);
+        byte[] captured = raw.encrypt(MessageType.UPDATE, raw.signedState(T, Map.of("door", "open")).encode());
+        assertThat(raw.post(node.endpoint(), "/update", captured).status()).isEqualTo(200);
+        assertThat(update(raw, node, T + 10, Map.of("door", "locked")).payload()).isNotEmpty();
+        return captured;
     }
 
     private static RawPeer.Response update(RawPeer raw, DSNodeServer node, double timestamp, Map<String, String> state) {
