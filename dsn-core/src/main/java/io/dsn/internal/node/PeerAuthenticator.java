@@ -13,7 +13,7 @@ import java.util.Optional;
  * Decides whether a message really comes from the node it names: public keys are pinned on
  * first sight, a different key for a known id is refused, and every signature is checked
  * against the pinned key. The signature is checked before anything else about a packet is judged
- * (PROTOCOL.md section 1, "Ruling (Java nodes): one status").
+ * (PROTOCOL.md section 1, "Ruling (Java nodes): one status before the signature check").
  */
 final class PeerAuthenticator {
 

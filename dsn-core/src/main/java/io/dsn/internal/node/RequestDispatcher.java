@@ -26,10 +26,10 @@ import java.util.function.LongSupplier;
  * message's exchange and encrypt the answer. Every refusal is a status (PROTOCOL.md section 4),
  * never an exception that escapes.
  *
- * <p>No padding oracle (PROTOCOL.md section 1, "Ruling (Java nodes): one status"): a body that
- * does not decrypt, does not carry the path's type byte or does not parse as the path's packet
- * gets {@value ProtocolException#UNREADABLE} after the same work, every step run whatever the
- * previous one found. Only a readable packet reaches its exchange, whose refusals come from the
+ * <p>No padding oracle (PROTOCOL.md section 1, "Ruling (Java nodes): one status before the
+ * signature check"): a body that does not decrypt, does not carry the path's type byte or does
+ * not parse as the path's packet gets {@value ProtocolException#UNREADABLE} after the same work,
+ * every step run whatever the previous one found. Only a readable packet reaches its exchange, whose refusals come from the
  * signature check on. A source that sends too many unreadable bodies is held off with 429 for a
  * while ({@link FailingSources}).
  */
