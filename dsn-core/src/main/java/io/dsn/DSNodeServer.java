@@ -306,14 +306,7 @@ public final class DSNodeServer implements AutoCloseable {
             CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId());
             CredentialLock lock = lock(credentials);
             try {
-                NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom());
-                Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
-                NetworkCipher cipher = networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext);
-                Transport chosen = transport != null ? transport : new HttpTransport(config.maxBodySize(),
-                        config.serverThreads(), config.requestTimeout(), config.nodeId());
-                Node node = new Node(config, keys, credentials, cipher, chosen, metrics, runtime);
-                listeners.forEach(node::addListener);
-                return new DSNodeServer(config, node, chosen, runtime, networkKey, lock);
+                return create(credentials, lock);
             } catch (UncheckedIOException | IllegalStateException e) {
                 lock.close();
                 throw new DSNException("DSN node " + config.nodeId() + " cannot use its credentials in "
@@ -322,6 +315,18 @@ public final class DSNodeServer implements AutoCloseable {
                 lock.close();
                 throw e;
             }
+        }
+
+        /** Creates the node once its credential directory is locked. */
+        private DSNodeServer create(CredentialStore credentials, CredentialLock lock) {
+            NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom());
+            Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
+            NetworkCipher cipher = networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext);
+            Transport chosen = transport != null ? transport : new HttpTransport(config.maxBodySize(),
+                    config.serverThreads(), config.requestTimeout(), config.nodeId());
+            Node node = new Node(config, keys, credentials, cipher, chosen, metrics, runtime);
+            listeners.forEach(node::addListener);
+            return new DSNodeServer(config, node, chosen, runtime, networkKey, lock);
         }
 
         private CredentialLock lock(CredentialStore credentials) {
