@@ -14,7 +14,8 @@ final class ConfigMapReader {
     static final Set<String> KEYS = Set.of(
             "node_id", "port", "aes_key", "credential_dir", "network_ip", "bootstrap_nodes",
             "encryption", "bind_address", "tick_interval", "request_timeout", "retry_pause",
-            "attempts", "max_body_size", "server_threads");
+            "attempts", "max_body_size", "server_threads", "max_failed_requests_per_minute",
+            "max_peers", "new_keys_per_minute", "max_peers_listed");
 
     private ConfigMapReader() {
     }
@@ -68,6 +69,18 @@ final class ConfigMapReader {
         }
         if (map.get("server_threads") != null) {
             builder.serverThreads(integer(map, "server_threads"));
+        }
+        if (map.get("max_failed_requests_per_minute") != null) {
+            builder.maxFailedRequestsPerMinute(integer(map, "max_failed_requests_per_minute"));
+        }
+        if (map.get("max_peers") != null) {
+            builder.maxPeers(integer(map, "max_peers"));
+        }
+        if (map.get("new_keys_per_minute") != null) {
+            builder.newKeysPerMinute(integer(map, "new_keys_per_minute"));
+        }
+        if (map.get("max_peers_listed") != null) {
+            builder.maxPeersListed(integer(map, "max_peers_listed"));
         }
         return builder.build();
     }

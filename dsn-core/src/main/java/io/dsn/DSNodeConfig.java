@@ -32,6 +32,13 @@ public final class DSNodeConfig {
     /** 16 MiB: a Python node accepts any size, and states of a few megabytes occur in practice. */
     public static final int DEFAULT_MAX_BODY_SIZE = 16 * 1024 * 1024;
     public static final int DEFAULT_SERVER_THREADS = 8;
+    /** Honest nodes never send unreadable requests; 60 a minute is far more than a misconfigured one needs to be noticed. */
+    public static final int DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE = 60;
+    /** Room for networks of two thousand nodes: twice the thousand nodes the simulator is sized for. */
+    public static final int DEFAULT_MAX_PEERS = 2048;
+    /** A network of this many nodes can start all at once; larger ones join over a few minutes. */
+    public static final int DEFAULT_NEW_KEYS_PER_MINUTE = 120;
+    public static final int DEFAULT_MAX_PEERS_LISTED = DEFAULT_MAX_PEERS;
 
     private final String nodeId;
     private final int port;
@@ -48,6 +55,10 @@ public final class DSNodeConfig {
     private final int maxBodySize;
     private final int serverThreads;
     private final TransportLimits limits;
+    private final int maxFailedRequestsPerMinute;
+    private final int maxPeers;
+    private final int newKeysPerMinute;
+    private final int maxPeersListed;
 
     private DSNodeConfig(Builder b) {
         this.nodeId = b.nodeId;
@@ -65,6 +76,10 @@ public final class DSNodeConfig {
         this.maxBodySize = b.maxBodySize;
         this.serverThreads = b.serverThreads;
         this.limits = b.limits;
+        this.maxFailedRequestsPerMinute = b.maxFailedRequestsPerMinute;
+        this.maxPeers = b.maxPeers;
+        this.newKeysPerMinute = b.newKeysPerMinute;
+        this.maxPeersListed = b.maxPeersListed;
     }
 
     public static Builder builder() {
@@ -88,7 +103,11 @@ public final class DSNodeConfig {
                 .retryPause(retryPause)
                 .maxBodySize(maxBodySize)
                 .serverThreads(serverThreads)
-                .limits(limits);
+                .limits(limits)
+                .maxFailedRequestsPerMinute(maxFailedRequestsPerMinute)
+                .maxPeers(maxPeers)
+                .newKeysPerMinute(newKeysPerMinute)
+                .maxPeersListed(maxPeersListed);
     }
 
     /**
@@ -97,7 +116,9 @@ public final class DSNodeConfig {
      * {@code bootstrap_nodes} (a list of maps with {@code address} and {@code port}). The Java
      * node's extra settings are accepted too: {@code encryption}, {@code bind_address},
      * {@code tick_interval}, {@code request_timeout}, {@code retry_pause} (seconds, may be
-     * fractional), {@code attempts}, {@code max_body_size} (bytes), {@code server_threads}.
+     * fractional), {@code attempts}, {@code max_body_size} (bytes), {@code server_threads},
+     * {@code max_failed_requests_per_minute}, {@code max_peers}, {@code new_keys_per_minute},
+     * {@code max_peers_listed}.
      *
      * @throws DSNConfigurationException for an unknown key or a wrong value
      */
@@ -184,6 +205,35 @@ public final class DSNodeConfig {
         return limits;
     }
 
+    /**
+     * How many unreadable requests (that do not decrypt or parse) one remote address may send
+     * within a minute; past that, its requests get 429 until the minute is over.
+     */
+    public int maxFailedRequestsPerMinute() {
+        return maxFailedRequestsPerMinute;
+    }
+
+    /**
+     * The most peers the node keeps; past it, new nodes are refused with 429 (never a peer it has).
+     * Give it room for the whole network.
+     */
+    public int maxPeers() {
+        return maxPeers;
+    }
+
+    /**
+     * How many nodes never seen before the node pins a key for per minute, from their HELLO
+     * requests (a burst of that many, then evenly); past it, their HELLO gets 429 and they try again.
+     */
+    public int newKeysPerMinute() {
+        return newKeysPerMinute;
+    }
+
+    /** How many entries of a peer's PEERS answer the node takes; the rest are ignored. */
+    public int maxPeersListed() {
+        return maxPeersListed;
+    }
+
     @Override
     public String toString() {
         return "DSNodeConfig[nodeId=" + nodeId + ", port=" + port
@@ -192,7 +242,9 @@ public final class DSNodeConfig {
                 + ", bindAddress=" + bindAddress + ", bootstrapNodes=" + bootstrapNodes
                 + ", tickInterval=" + tickInterval + ", requestTimeout=" + requestTimeout
                 + ", attempts=" + attempts + ", retryPause=" + retryPause
-                + ", maxBodySize=" + maxBodySize + ", serverThreads=" + serverThreads + ", limits=" + limits + "]";
+                + ", maxBodySize=" + maxBodySize + ", serverThreads=" + serverThreads + ", limits=" + limits
+                + ", maxFailedRequestsPerMinute=" + maxFailedRequestsPerMinute + ", maxPeers=" + maxPeers
+                + ", newKeysPerMinute=" + newKeysPerMinute + ", maxPeersListed=" + maxPeersListed + "]";
     }
 
     /** Collects and checks the settings of a {@link DSNodeConfig}. */
@@ -213,6 +265,10 @@ public final class DSNodeConfig {
         private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
         private int serverThreads = DEFAULT_SERVER_THREADS;
         private TransportLimits limits = TransportLimits.DEFAULTS;
+        private int maxFailedRequestsPerMinute = DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE;
+        private int maxPeers = DEFAULT_MAX_PEERS;
+        private int newKeysPerMinute = DEFAULT_NEW_KEYS_PER_MINUTE;
+        private int maxPeersListed = DEFAULT_MAX_PEERS_LISTED;
 
         private Builder() {
         }
@@ -303,6 +359,26 @@ public final class DSNodeConfig {
             return this;
         }
 
+        public Builder maxFailedRequestsPerMinute(int maxFailedRequestsPerMinute) {
+            this.maxFailedRequestsPerMinute = maxFailedRequestsPerMinute;
+            return this;
+        }
+
+        public Builder maxPeers(int maxPeers) {
+            this.maxPeers = maxPeers;
+            return this;
+        }
+
+        public Builder newKeysPerMinute(int newKeysPerMinute) {
+            this.newKeysPerMinute = newKeysPerMinute;
+            return this;
+        }
+
+        public Builder maxPeersListed(int maxPeersListed) {
+            this.maxPeersListed = maxPeersListed;
+            return this;
+        }
+
         /**
          * Checks every setting and builds the configuration.
          *
@@ -356,12 +432,22 @@ public final class DSNodeConfig {
             if (serverThreads < 1) {
                 throw new DSNConfigurationException("server_threads", "server_threads must be at least 1, was " + serverThreads);
             }
+            requireAtLeastOne(maxFailedRequestsPerMinute, "max_failed_requests_per_minute");
+            requireAtLeastOne(maxPeers, "max_peers");
+            requireAtLeastOne(newKeysPerMinute, "new_keys_per_minute");
+            requireAtLeastOne(maxPeersListed, "max_peers_listed");
             return new DSNodeConfig(this);
         }
 
         private static void requireNonNull(Object value, String setting) {
             if (value == null) {
                 throw new DSNConfigurationException(setting, setting + " must be set");
+            }
+        }
+
+        private static void requireAtLeastOne(int value, String setting) {
+            if (value < 1) {
+                throw new DSNConfigurationException(setting, setting + " must be at least 1, was " + value);
             }
         }
 

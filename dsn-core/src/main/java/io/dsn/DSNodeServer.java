@@ -1,5 +1,6 @@
 package io.dsn;
 
+import io.dsn.internal.crypto.CredentialLock;
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -47,16 +49,18 @@ public final class DSNodeServer implements AutoCloseable {
     private final Transport transport;
     private final NodeRuntime runtime;
     private final Optional<NetworkKey> networkKey;
+    private final CredentialLock credentialLock;
     private volatile boolean serving;
     private volatile boolean shutDown;
 
     private DSNodeServer(DSNodeConfig config, Node node, Transport transport, NodeRuntime runtime,
-                         Optional<NetworkKey> networkKey) {
+                         Optional<NetworkKey> networkKey, CredentialLock credentialLock) {
         this.config = config;
         this.node = node;
         this.transport = transport;
         this.runtime = runtime;
         this.networkKey = networkKey;
+        this.credentialLock = credentialLock;
     }
 
     /** A node to be configured further (transport, runtime, metrics, listeners), then created or started. */
@@ -85,7 +89,11 @@ public final class DSNodeServer implements AutoCloseable {
      * Prepares a node without starting it, for containers that start and stop components
      * themselves: {@link #node()} is usable at once (its own state can be written and is sent
      * once the node joins), {@link #startServing()} opens the port and joins the network.
-     * The node's key pair and network key are loaded or created here.
+     * The node's key pair and network key are loaded or created here, and its credential
+     * directory is locked until {@link #stop()}.
+     *
+     * @throws DSNException when the credentials cannot be read or written, or another running
+     *         node holds the credential directory
      */
     public static DSNodeServer create(DSNodeConfig config, DSNMetrics metrics, Collection<? extends DSNListener> listeners) {
         return builder(config).metrics(metrics).listeners(listeners).create();
@@ -219,14 +227,21 @@ public final class DSNodeServer implements AutoCloseable {
         return config;
     }
 
-    /** Stops the node: its port is free and every thread of it has ended when this returns. */
+    /**
+     * Stops the node: its port is free, every thread of it has ended and its credential directory
+     * is unlocked when this returns.
+     */
     public synchronized void stop() {
         if (shutDown) {
             return;
         }
         shutDown = true;
-        node.stop();
-        transport.close();
+        try {
+            node.stop();
+            transport.close();
+        } finally {
+            credentialLock.close();
+        }
         if (serving) {
             log.info("DSN node {} stopped", node.nodeId());
         }
@@ -289,6 +304,21 @@ public final class DSNodeServer implements AutoCloseable {
          */
         public DSNodeServer create() {
             CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId());
+            CredentialLock lock = lock(credentials);
+            try {
+                return create(credentials, lock);
+            } catch (UncheckedIOException | IllegalStateException e) {
+                lock.close();
+                throw new DSNException("DSN node " + config.nodeId() + " cannot use its credentials in "
+                        + credentials.nodeDirectory() + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+        }
+
+        /** Creates the node once its credential directory is locked. */
+        private DSNodeServer create(CredentialStore credentials, CredentialLock lock) {
             NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom());
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
             NetworkCipher cipher = networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext);
@@ -296,7 +326,15 @@ public final class DSNodeServer implements AutoCloseable {
                     config.serverThreads(), config.requestTimeout(), config.limits());
             Node node = new Node(config, keys, credentials, cipher, chosen, metrics, runtime);
             listeners.forEach(node::addListener);
-            return new DSNodeServer(config, node, chosen, runtime, networkKey);
+            return new DSNodeServer(config, node, chosen, runtime, networkKey, lock);
+        }
+
+        private CredentialLock lock(CredentialStore credentials) {
+            try {
+                return CredentialLock.acquire(credentials.nodeDirectory());
+            } catch (UncheckedIOException | IllegalStateException e) {
+                throw new DSNException("DSN node " + config.nodeId() + " cannot start: " + e.getMessage(), e);
+            }
         }
 
         /** Creates the node and starts it; see {@link DSNodeServer#start(DSNodeConfig, DSNListener...)}. */

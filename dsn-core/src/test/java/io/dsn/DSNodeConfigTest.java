@@ -220,6 +220,10 @@ class DSNodeConfigTest {
         map.put("attempts", "5");
         map.put("max_body_size", 4096);
         map.put("server_threads", 2);
+        map.put("max_failed_requests_per_minute", 7);
+        map.put("max_peers", 100);
+        map.put("new_keys_per_minute", "30");
+        map.put("max_peers_listed", 50);
 
         DSNodeConfig config = DSNodeConfig.fromMap(map);
 
@@ -231,6 +235,25 @@ class DSNodeConfigTest {
         assertThat(config.attempts()).isEqualTo(5);
         assertThat(config.maxBodySize()).isEqualTo(4096);
         assertThat(config.serverThreads()).isEqualTo(2);
+        assertThat(config.maxFailedRequestsPerMinute()).isEqualTo(7);
+        assertThat(config.maxPeers()).isEqualTo(100);
+        assertThat(config.newKeysPerMinute()).isEqualTo(30);
+        assertThat(config.maxPeersListed()).isEqualTo(50);
+    }
+
+    @Test
+    void theBoundsHaveSafeDefaultsAndMustBeAtLeastOne() {
+        DSNodeConfig defaults = valid().build();
+        assertThat(defaults.maxFailedRequestsPerMinute()).isEqualTo(60);
+        assertThat(defaults.maxPeers()).isEqualTo(2048);
+        assertThat(defaults.newKeysPerMinute()).isEqualTo(120);
+        assertThat(defaults.maxPeersListed()).isEqualTo(2048);
+
+        assertThat(failure(Map.of("node_id", "n", "max_failed_requests_per_minute", 0)).setting())
+                .isEqualTo("max_failed_requests_per_minute");
+        assertThat(failure(Map.of("node_id", "n", "max_peers", 0)).setting()).isEqualTo("max_peers");
+        assertThat(failure(Map.of("node_id", "n", "new_keys_per_minute", -1)).setting()).isEqualTo("new_keys_per_minute");
+        assertThat(failure(Map.of("node_id", "n", "max_peers_listed", 0)).setting()).isEqualTo("max_peers_listed");
     }
 
     @Test
@@ -314,6 +337,10 @@ class DSNodeConfigTest {
                 .retryPause(Duration.ofMillis(20))
                 .maxBodySize(2048)
                 .serverThreads(3)
+                .maxFailedRequestsPerMinute(9)
+                .maxPeers(10)
+                .newKeysPerMinute(11)
+                .maxPeersListed(12)
                 .build();
 
         DSNodeConfig copy = original.toBuilder().build();

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,13 +33,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code <dir>/<own id>/<own id>.pub}: own public key, 64 raw bytes</li>
  *   <li>{@code <dir>/<own id>/<peer id>.pub}: pinned public key of a peer, 64 raw bytes</li>
  *   <li>{@code <dir>/<own id>/network-key.hex}: the network key as hex, owner-only</li>
- *   <li>{@code <dir>/<own id>/address-book.tsv}: where the node last reached its peers (a Java
- *       addition, ignored by the Python node), owner-only</li>
+ *   <li>the node's own {@link NodeFile}s (Java additions, ignored by the Python node), owner-only</li>
  * </ul>
  * Files are written to a temporary file and then moved into place. Pinned keys are cached in
  * memory. Every method taking a node id rejects ids that are unsafe as file names
  * ({@link #isSafeNodeId(String)}) with {@link IllegalArgumentException}; I/O failures surface as
- * {@link UncheckedIOException} naming the path. Thread-safe.
+ * {@link UncheckedIOException} naming the path, except for pins, which peers' requests reach: a
+ * pin that cannot be written is kept in memory, and a pin that cannot be read refuses its node
+ * ({@link UnreadablePinException}); each is logged once. Thread-safe.
  */
 public final class CredentialStore {
 
@@ -47,7 +49,6 @@ public final class CredentialStore {
     private static final String PUBLIC_SUFFIX = ".pub";
     private static final String PRIVATE_SUFFIX = ".key";
     private static final String NETWORK_KEY_FILE = "network-key.hex";
-    private static final String ADDRESS_BOOK_FILE = "address-book.tsv";
     /** File names are at most 255 bytes on common file systems, and the id gets a 4-byte suffix. */
     private static final int MAX_ID_BYTES = 255 - PUBLIC_SUFFIX.length();
     /** Bounds the memory that lookups of made-up ids from hostile packets can take. */
@@ -59,6 +60,9 @@ public final class CredentialStore {
     private final String ownNodeId;
     private final Map<String, byte[]> pinned = new HashMap<>();
     private final Set<String> knownAbsent = new HashSet<>();
+    /** Ids whose pin file cannot be read, with why: refused without reading it again. */
+    private final Map<String, String> unreadable = new HashMap<>();
+    private boolean pinWriteFailureLogged;
 
     /**
      * @param dir the credential directory (the Python node's default is {@code credentials})
@@ -97,8 +101,10 @@ public final class CredentialStore {
     }
 
     /**
-     * Loads this node's key pair, or creates and stores a new one if there is none. Also
-     * (re)writes {@code <own id>.pub} when it is missing or does not match.
+     * Loads this node's key pair, or creates and stores a new one if there is none. An existing
+     * private key is never replaced: if one appears while a new one is being written (another
+     * process with this identity), that one is loaded instead. Also (re)writes
+     * {@code <own id>.pub} when it is missing or does not match.
      *
      * @throws IllegalStateException if the private key file exists but is corrupt
      */
@@ -107,16 +113,25 @@ public final class CredentialStore {
         Path keyFile = nodeDir.resolve(ownNodeId + PRIVATE_SUFFIX);
         byte[] stored = readIfExists(keyFile);
         NodeKeyPair pair;
-        if (stored != null) {
-            pair = parsePrivateKey(keyFile, stored);
-            Arrays.fill(stored, (byte) 0);
-            restrictToOwner(keyFile);
-        } else {
-            pair = NodeKeyPair.generate(random);
-            byte[] privateKey = pair.privateKey();
-            writeAtomically(keyFile, privateKey, true);
+        if (stored == null) {
+            NodeKeyPair generated = NodeKeyPair.generate(random);
+            byte[] privateKey = generated.privateKey();
+            boolean created = writeIfAbsent(keyFile, privateKey);
             Arrays.fill(privateKey, (byte) 0);
-            LOG.info("Created a new key pair for node {} in {}", ownNodeId, nodeDir);
+            if (created) {
+                LOG.info("Created a new key pair for node {} in {}", ownNodeId, nodeDir);
+                pair = generated;
+            } else {
+                LOG.warn("A key pair for node {} appeared in {} while this node created one; using that one",
+                        ownNodeId, nodeDir);
+                stored = readIfExists(keyFile);
+                if (stored == null) {
+                    throw new IllegalStateException("private key file " + keyFile + " vanished while it was created");
+                }
+                pair = loadPrivateKey(keyFile, stored);
+            }
+        } else {
+            pair = loadPrivateKey(keyFile, stored);
         }
         Path pubFile = publicKeyFile(ownNodeId);
         byte[] publicKey = pair.publicKey();
@@ -135,7 +150,7 @@ public final class CredentialStore {
     /**
      * The public key pinned for a node, if any (a copy).
      *
-     * @throws IllegalStateException if the pinned key file is corrupt
+     * @throws UnreadablePinException if the pinned key file is corrupt or cannot be read
      */
     public synchronized Optional<byte[]> pinnedKey(String nodeId) {
         requireSafe(nodeId);
@@ -143,10 +158,12 @@ public final class CredentialStore {
     }
 
     /**
-     * Pins a node's public key on first sight; later calls only compare.
+     * Pins a node's public key on first sight; later calls only compare. When the file cannot be
+     * written, the pin holds in memory until the node stops (logged once).
      *
      * @return {@link PinResult#CONFLICT} if a different key is pinned (nothing is changed then)
      * @throws IllegalArgumentException for an unsafe id or a key that is not 64 bytes
+     * @throws UnreadablePinException if the pinned key file is corrupt or cannot be read
      */
     public synchronized PinResult pin(String nodeId, byte[] publicKey64) {
         requireSafe(nodeId);
@@ -160,7 +177,16 @@ public final class CredentialStore {
             return Arrays.equals(existing, publicKey64) ? PinResult.ALREADY_PINNED : PinResult.CONFLICT;
         }
         byte[] copy = publicKey64.clone();
-        writeAtomically(publicKeyFile(nodeId), copy, false);
+        try {
+            writeAtomically(publicKeyFile(nodeId), copy, false);
+        } catch (UncheckedIOException e) {
+            if (!pinWriteFailureLogged) {
+                pinWriteFailureLogged = true;
+                LOG.warn("Cannot write pinned keys in {} ({}): they are kept in memory until the node stops, and"
+                        + " nodes first seen meanwhile will be pinned afresh after a restart", nodeDir,
+                        e.getCause().toString());
+            }
+        }
         pinned.put(nodeId, copy);
         knownAbsent.remove(nodeId);
         return PinResult.NEWLY_PINNED;
@@ -183,22 +209,27 @@ public final class CredentialStore {
                 key.toHex().getBytes(StandardCharsets.US_ASCII), true);
     }
 
-    /** The stored address book, if one was stored. */
-    public Optional<byte[]> loadAddressBook() {
-        return Optional.ofNullable(readIfExists(nodeDir.resolve(ADDRESS_BOOK_FILE)));
+    /** The directory of this node's credentials, {@code <dir>/<own id>}. */
+    public Path nodeDirectory() {
+        return nodeDir;
+    }
+
+    /** A file of the node's own, if one was stored. */
+    public Optional<byte[]> load(NodeFile file) {
+        return Optional.ofNullable(readIfExists(pathOf(file)));
     }
 
     /**
-     * Replaces the stored address book. Not under the store's lock: the write is atomic on its
+     * Replaces a file of the node's own. Not under the store's lock: the write is atomic on its
      * own, and pinning must not wait for it.
      */
-    public void storeAddressBook(byte[] content) {
-        writeAtomically(nodeDir.resolve(ADDRESS_BOOK_FILE), content, true);
+    public void store(NodeFile file, byte[] content) {
+        writeAtomically(pathOf(file), content, true);
     }
 
-    /** Where the address book is kept, for messages. */
-    public Path addressBookFile() {
-        return nodeDir.resolve(ADDRESS_BOOK_FILE);
+    /** Where a file of the node's own is kept, for messages. */
+    public Path pathOf(NodeFile file) {
+        return nodeDir.resolve(file.fileName());
     }
 
     @Override
@@ -211,8 +242,17 @@ public final class CredentialStore {
         if (cached != null || knownAbsent.contains(nodeId)) {
             return cached;
         }
+        String unreadableBecause = unreadable.get(nodeId);
+        if (unreadableBecause != null) {
+            throw new UnreadablePinException(unreadableBecause);
+        }
         Path file = publicKeyFile(nodeId);
-        byte[] bytes = readIfExists(file);
+        byte[] bytes;
+        try {
+            bytes = readIfExists(file);
+        } catch (UncheckedIOException e) {
+            throw unreadable(nodeId, "pinned key file " + file + " cannot be read: " + e.getCause());
+        }
         if (bytes == null) {
             if (knownAbsent.size() >= ABSENT_CACHE_LIMIT) {
                 knownAbsent.clear();
@@ -221,11 +261,27 @@ public final class CredentialStore {
             return null;
         }
         if (bytes.length != Secp256k1.PUBLIC_KEY_LENGTH) {
-            throw new IllegalStateException("pinned key file " + file
-                    + " is corrupt: expected 64 bytes, found " + bytes.length);
+            throw unreadable(nodeId, "pinned key file " + file + " is corrupt: expected 64 bytes, found " + bytes.length);
         }
         pinned.put(nodeId, bytes);
         return bytes;
+    }
+
+    /** Remembers (a bounded number of) unreadable pins and logs each once. */
+    private UnreadablePinException unreadable(String nodeId, String why) {
+        if (unreadable.size() >= ABSENT_CACHE_LIMIT) {
+            unreadable.clear();
+        }
+        unreadable.put(nodeId, why);
+        LOG.warn("{}: node {} is refused until the file is repaired or deleted and this node restarted", why, nodeId);
+        return new UnreadablePinException(why);
+    }
+
+    private static NodeKeyPair loadPrivateKey(Path keyFile, byte[] stored) {
+        NodeKeyPair pair = parsePrivateKey(keyFile, stored);
+        Arrays.fill(stored, (byte) 0);
+        restrictToOwner(keyFile);
+        return pair;
     }
 
     private static NodeKeyPair parsePrivateKey(Path keyFile, byte[] stored) {
@@ -263,22 +319,75 @@ public final class CredentialStore {
         }
     }
 
-    private void writeAtomically(Path target, byte[] data, boolean ownerOnly) {
+    /**
+     * Writes a whole owner-only file unless the target exists: written to a temporary file, then
+     * hard-linked to the target's name, which fails if the name is taken (a rename would replace
+     * it). Where links are not supported, the target is created exclusively and written in place.
+     *
+     * @return false when the target existed, and was left as it was
+     */
+    private boolean writeIfAbsent(Path target, byte[] data) {
         Path tmp = null;
         try {
-            Files.createDirectories(nodeDir);
-            // a short fixed-shape name, so that it fits however long the target's name is
-            tmp = Files.createTempFile(nodeDir, ".tmp-", ".part");
+            tmp = writeTemporary(data, true);
+            try {
+                Files.createLink(target, tmp);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException | IOException linkFailed) {
+                return createExclusively(target, data);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        } finally {
+            if (tmp != null) {
+                deleteQuietly(tmp);
+            }
+        }
+    }
+
+    private static boolean createExclusively(Path target, byte[] data) throws IOException {
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            restrictToOwner(target);
+            writeFully(channel, data);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    /** A new temporary file in the node's directory holding the data, forced to disk. */
+    private Path writeTemporary(byte[] data, boolean ownerOnly) throws IOException {
+        Files.createDirectories(nodeDir);
+        // a short fixed-shape name, so that it fits however long the target's name is
+        Path tmp = Files.createTempFile(nodeDir, ".tmp-", ".part");
+        try {
             if (ownerOnly) {
                 restrictToOwner(tmp);
             }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(data);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
+                writeFully(channel, data);
             }
+            return tmp;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);
+            throw e;
+        }
+    }
+
+    private static void writeFully(FileChannel channel, byte[] data) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        channel.force(true);
+    }
+
+    private void writeAtomically(Path target, byte[] data, boolean ownerOnly) {
+        Path tmp = null;
+        try {
+            tmp = writeTemporary(data, ownerOnly);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);

@@ -16,6 +16,13 @@ public interface NetworkCipher {
      */
     byte[] decrypt(byte[] ciphertext) throws DecryptionException;
 
+    /**
+     * Decrypts a request body with the same work whether its padding is valid or not, and says
+     * which it was. A server that answers every invalid body alike after the same work gives no
+     * padding oracle (PROTOCOL.md section 1, "Ruling (Java nodes): one status before the signature check").
+     */
+    Opened open(byte[] ciphertext);
+
     /** The length of {@link #encrypt}'s output for a plaintext of this length. */
     int encryptedLength(int plaintextLength);
 

@@ -2,11 +2,13 @@ package io.dsn.internal.node;
 
 import io.dsn.Endpoint;
 import io.dsn.internal.crypto.CredentialStore;
+import io.dsn.internal.crypto.NodeFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +69,12 @@ final class AddressBook {
 
     synchronized Optional<Endpoint> endpointOf(String nodeId) {
         return Optional.ofNullable(entries.get(nodeId)).map(Entry::endpoint);
+    }
+
+    /** The timestamp of the newest state taken from this node, in this life of the node or an earlier one; 0 if none. */
+    synchronized double lastAccepted(String nodeId) {
+        Entry known = entries.get(nodeId);
+        return known == null ? 0.0 : known.lastAccepted();
     }
 
     synchronized List<Entry> entries() {
@@ -133,7 +141,7 @@ final class AddressBook {
                 lastWrite = now();
             }
             try {
-                store.storeAddressBook(content);
+                store.store(NodeFile.ADDRESS_BOOK, content);
             } catch (UncheckedIOException e) {
                 synchronized (this) {
                     endpointsChanged = true;
@@ -141,7 +149,7 @@ final class AddressBook {
                 if (!writeFailureLogged) {
                     writeFailureLogged = true;
                     log.warn("Cannot write the address book {}: {}. The node works on, but after a restart it will"
-                            + " not find its former peers by itself", store.addressBookFile(), e.getCause().toString());
+                            + " not find its former peers by itself", file(), e.getCause().toString());
                 }
             }
         }
@@ -166,6 +174,10 @@ final class AddressBook {
         }
     }
 
+    private Path file() {
+        return store.pathOf(NodeFile.ADDRESS_BOOK);
+    }
+
     private long now() {
         return clock.instant().getEpochSecond();
     }
@@ -173,9 +185,9 @@ final class AddressBook {
     private void load() {
         byte[] stored;
         try {
-            stored = store.loadAddressBook().orElse(null);
+            stored = store.load(NodeFile.ADDRESS_BOOK).orElse(null);
         } catch (UncheckedIOException e) {
-            log.warn("Cannot read the address book {}: {}; starting without it", store.addressBookFile(),
+            log.warn("Cannot read the address book {}: {}; starting without it", file(),
                     e.getCause().toString());
             return;
         }
@@ -183,7 +195,7 @@ final class AddressBook {
             return;
         }
         if (stored.length > MAX_FILE_BYTES) {
-            log.warn("The address book {} is larger than {} bytes; starting without it", store.addressBookFile(),
+            log.warn("The address book {} is larger than {} bytes; starting without it", file(),
                     MAX_FILE_BYTES);
             return;
         }
@@ -209,7 +221,7 @@ final class AddressBook {
         evictBeyondLimit();
         endpointsChanged = false;
         if (skipped > 0) {
-            log.warn("Skipped {} unreadable line(s) of the address book {}", skipped, store.addressBookFile());
+            log.warn("Skipped {} unreadable line(s) of the address book {}", skipped, file());
         }
     }
 

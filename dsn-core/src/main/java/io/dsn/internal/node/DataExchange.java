@@ -49,8 +49,7 @@ final class DataExchange {
     }
 
     /** Takes bytes from a known peer and hands them to the listeners. */
-    byte[] answer(byte[] payload, String remoteAddress) {
-        DataPacket packet = DataPacket.decode(payload);
+    byte[] answer(DataPacket packet, String remoteAddress) {
         Peer sender = peers.get(packet.nodeId()).orElseThrow(() ->
                 new ProtocolException(ProtocolException.UNAUTHORIZED, "DATA from unknown node " + packet.nodeId()));
         authenticator.verify(packet.nodeId(), packet.signedPart(), packet.signature());

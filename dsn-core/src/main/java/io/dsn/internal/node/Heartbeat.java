@@ -24,17 +24,19 @@ final class Heartbeat implements Runnable {
     private final PingExchange ping;
     private final UpdateExchange update;
     private final OwnState ownState;
+    private final LastTimestamp lastTimestamp;
     private final Bootstrapper bootstrapper;
     private final Random random;
     private final AtomicBoolean joining = new AtomicBoolean();
     private volatile boolean stopped;
 
     Heartbeat(PeerTable peers, PingExchange ping, UpdateExchange update, OwnState ownState,
-              Bootstrapper bootstrapper, Random random) {
+              LastTimestamp lastTimestamp, Bootstrapper bootstrapper, Random random) {
         this.peers = peers;
         this.ping = ping;
         this.update = update;
         this.ownState = ownState;
+        this.lastTimestamp = lastTimestamp;
         this.bootstrapper = bootstrapper;
         this.random = random;
     }
@@ -69,6 +71,7 @@ final class Heartbeat implements Runnable {
             update.push(current.get(random.nextInt(current.size())), own);
         }
         peers.flush();
+        lastTimestamp.write(own.lastUpdate());
     }
 
     private void check(Peer peer, StatePacket own) {

@@ -12,6 +12,10 @@ import io.dsn.UnknownPeerException;
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.node.RequestDispatcher.Route;
+import io.dsn.internal.protocol.DataPacket;
+import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.PeersPacket;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;
 import io.dsn.runtime.NodeRuntime;
@@ -49,6 +53,7 @@ public final class Node implements DSNode {
     private final DSNodeConfig config;
     private final NodeRuntime runtime;
     private final Identity identity;
+    private final LastTimestamp lastTimestamp;
     private final OwnState ownState;
     private final EventDispatcher events;
     private final PeerTable peers;
@@ -69,25 +74,34 @@ public final class Node implements DSNode {
         this.runtime = runtime;
         this.metrics = metrics;
         this.identity = new Identity(id, keys, new Endpoint(config.networkIp(), config.port()));
-        this.ownState = new OwnState(id, keys, runtime.clock());
+        // A node that crashed may have used timestamps up to a tick (or a late one) newer than the last it wrote.
+        this.lastTimestamp = new LastTimestamp(credentials, runtime.clock(), config.tickInterval().multipliedBy(2));
+        this.ownState = new OwnState(id, keys, runtime.clock(), lastTimestamp.continueAfter());
         this.events = new EventDispatcher(runtime.newSerialExecutor("dsn-events-" + id));
-        this.peers = new PeerTable(new AddressBook(credentials, runtime.clock()), events, metrics, runtime.clock());
+        this.peers = new PeerTable(config.maxPeers(), new AddressBook(credentials, runtime.clock()), events, metrics,
+                runtime.clock());
         PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id);
-        StateIntake intake = new StateIntake(authenticator, events, metrics);
+        StateIntake intake = new StateIntake(authenticator, events, metrics, runtime.clock());
         this.scheduler = runtime.newScheduler("dsn-tick-" + id);
         OutgoingCall call = new OutgoingCall(transport, cipher, scheduler, config.requestTimeout(),
                 config.attempts(), config.retryPause(), metrics, runtime::nanoTime);
-        HelloExchange hello = new HelloExchange(identity, authenticator, peers, call);
-        PeersExchange peersExchange = new PeersExchange(identity, authenticator, peers, call);
+        HelloExchange hello = new HelloExchange(identity, authenticator, peers, call,
+                new NewKeyBudget(config.newKeysPerMinute(), runtime::nanoTime));
+        PeersExchange peersExchange = new PeersExchange(identity, authenticator, peers, call, config.maxPeersListed());
         this.update = new UpdateExchange(ownState, intake, peers, hello, call);
         PingExchange ping = new PingExchange(peers, call);
         this.bodyLimit = new BodyLimit(cipher, config.maxBodySize());
         this.data = new DataExchange(identity, authenticator, peers, events, call, bodyLimit);
         this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), hello, update, peersExchange, peers, ownState,
                 scheduler);
-        this.heartbeat = new Heartbeat(peers, ping, update, ownState, bootstrapper, runtime.random());
+        this.heartbeat = new Heartbeat(peers, ping, update, ownState, lastTimestamp, bootstrapper, runtime.random());
         this.dispatcher = new RequestDispatcher(cipher, metrics, runtime::nanoTime,
-                hello::answer, peersExchange::answer, update::answer, ping::answer, data::answer);
+                new FailingSources(config.maxFailedRequestsPerMinute(), runtime::nanoTime), Map.of(
+                        MessageType.HELLO, Route.of(HelloPacket::decode, hello::answer),
+                        MessageType.PEERS, Route.of(PeersPacket::decode, peersExchange::answer),
+                        MessageType.UPDATE, Route.of(StatePacket::decode, update::answer),
+                        MessageType.PING, Route.of(PingExchange::decode, ping::answer),
+                        MessageType.DATA, Route.of(DataPacket::decode, data::answer)));
     }
 
     /** Serves requests once {@link #start} has run; before that, every request gets 503. */
@@ -149,6 +163,7 @@ public final class Node implements DSNode {
             Thread.currentThread().interrupt();
         }
         peers.flushNow();
+        lastTimestamp.writeStopped(ownState.current().packet().lastUpdate());
         events.close();
     }
 

@@ -21,12 +21,19 @@ final class OwnState {
     private final String nodeId;
     private final NodeKeyPair keys;
     private final Clock clock;
+    private final double continueAfter;
     private volatile Snapshot current;
 
     OwnState(String nodeId, NodeKeyPair keys, Clock clock) {
+        this(nodeId, keys, clock, 0.0);
+    }
+
+    /** @param continueAfter every timestamp is later than this one (the newest of an earlier run) */
+    OwnState(String nodeId, NodeKeyPair keys, Clock clock, double continueAfter) {
         this.nodeId = nodeId;
         this.keys = keys;
         this.clock = clock;
+        this.continueAfter = continueAfter;
         update(map -> { });
     }
 
@@ -49,10 +56,13 @@ final class OwnState {
         return signed;
     }
 
-    /** Now in seconds, but always later than the previous timestamp, so two states are never ordered by accident. */
+    /**
+     * Now in seconds, but always later than the previous timestamp (of this run or an earlier
+     * one), so two states are never ordered by accident.
+     */
     private double nextTimestamp() {
-        double seconds = WireTime.toSeconds(clock.instant());
-        return current == null ? seconds : Math.max(seconds, Math.nextUp(current.packet().lastUpdate()));
+        double previous = current == null ? continueAfter : current.packet().lastUpdate();
+        return Math.max(WireTime.toSeconds(clock.instant()), Math.nextUp(previous));
     }
 
     Snapshot current() {

@@ -16,8 +16,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Peer {
 
-    /** The outcome of offering a peer a new state. */
-    record StateChange(RemoteState previous, RemoteState current, Set<String> changedKeys) {
+    /**
+     * What a state offered to a peer is worth: news (taken), the data already held with a newer
+     * timestamp (only the timestamp is taken, as a floor for what comes next), or nothing.
+     */
+    enum Verdict {
+        NEWS, NEWER_SAME_DATA, NOTHING
+    }
+
+    /** The outcome of offering a peer a new state that was taken, whole or only its timestamp. */
+    record StateChange(Verdict verdict, RemoteState previous, RemoteState current, Set<String> changedKeys) {
     }
 
     private final String nodeId;
@@ -27,11 +35,22 @@ final class Peer {
     private volatile RemoteState state = RemoteState.PLACEHOLDER;
     private volatile Instant lastHeardFrom;
     private volatile double deliveredTimestamp;
+    /** The newest timestamp taken from this node before it became a peer this time (from the address book). */
+    private final double acceptedBefore;
 
     Peer(String nodeId, Endpoint endpoint, Instant now) {
+        this(nodeId, endpoint, now, 0.0);
+    }
+
+    /**
+     * @param acceptedBefore the timestamp of the newest state taken from this node in an earlier
+     *                       life of the entry (before a drop or a restart): older states are refused
+     */
+    Peer(String nodeId, Endpoint endpoint, Instant now, double acceptedBefore) {
         this.nodeId = nodeId;
         this.endpoint = endpoint;
         this.lastHeardFrom = now;
+        this.acceptedBefore = acceptedBefore;
     }
 
     String nodeId() {
@@ -76,27 +95,40 @@ final class Peer {
     }
 
     /**
-     * Takes a state the peer published, unless what we hold is newer or already carries the same
-     * non-empty data (the Python node's rule).
+     * Takes a state the peer published, unless it is older than one taken before (now or in an
+     * earlier life of this entry) or carries the same non-empty data as the one held (the Python
+     * node's rule). The same data with a newer timestamp advances the held timestamp, so that an
+     * older state with other data cannot be taken after it.
      *
-     * @return the change, or null when the state was not taken
+     * @return the change, or null when nothing was taken
      */
     synchronized StateChange offer(RemoteState offered) {
         RemoteState previous = state;
-        if (!isNews(offered)) {
-            return null;
-        }
-        state = offered;
-        return new StateChange(previous, offered, changedKeys(previous.data(), offered.data()));
+        Verdict verdict = judge(offered);
+        return switch (verdict) {
+            case NOTHING -> null;
+            case NEWER_SAME_DATA -> {
+                state = new RemoteState(previous.data(), offered.lastUpdate());
+                yield new StateChange(verdict, previous, state, Set.of());
+            }
+            case NEWS -> {
+                state = offered;
+                yield new StateChange(verdict, previous, offered, changedKeys(previous.data(), offered.data()));
+            }
+        };
     }
 
-    /** Whether {@link #offer} would take this state now: it is not older, and not the same non-empty data. */
-    boolean isNews(RemoteState offered) {
+    /** What {@link #offer} would make of this state now. */
+    Verdict judge(RemoteState offered) {
         RemoteState held = state;
-        if (held.lastUpdate() > offered.lastUpdate()) {
-            return false;
+        double timestamp = offered.lastUpdate();
+        if (timestamp < acceptedBefore || held.lastUpdate() > timestamp) {
+            return Verdict.NOTHING;
         }
-        return offered.data().isEmpty() || !offered.data().equals(held.data());
+        if (offered.data().isEmpty() || !offered.data().equals(held.data())) {
+            return Verdict.NEWS;
+        }
+        return timestamp > held.lastUpdate() ? Verdict.NEWER_SAME_DATA : Verdict.NOTHING;
     }
 
     private static Set<String> changedKeys(Map<String, String> before, Map<String, String> after) {

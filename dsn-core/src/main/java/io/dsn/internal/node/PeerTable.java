@@ -28,12 +28,16 @@ final class PeerTable {
     private static final Logger log = LoggerFactory.getLogger(PeerTable.class);
 
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final int maxPeers;
     private final AddressBook addressBook;
     private final EventDispatcher events;
     private final DSNMetrics metrics;
     private final Clock clock;
 
-    PeerTable(AddressBook addressBook, EventDispatcher events, DSNMetrics metrics, Clock clock) {
+    private boolean fullLogged;
+
+    PeerTable(int maxPeers, AddressBook addressBook, EventDispatcher events, DSNMetrics metrics, Clock clock) {
+        this.maxPeers = maxPeers;
         this.addressBook = addressBook;
         this.events = events;
         this.metrics = metrics;
@@ -47,6 +51,7 @@ final class PeerTable {
      * and a leave of one node in the wrong order.
      */
     synchronized Peer admit(String nodeId, Endpoint endpoint) {
+        requireRoomFor(nodeId);
         addressBook.linked(nodeId, endpoint);
         Peer known = peers.get(nodeId);
         if (known != null) {
@@ -54,10 +59,26 @@ final class PeerTable {
             known.heardFrom(clock.instant());
             return known;
         }
-        Peer joined = new Peer(nodeId, endpoint, clock.instant());
+        Peer joined = new Peer(nodeId, endpoint, clock.instant(), addressBook.lastAccepted(nodeId));
         peers.put(nodeId, joined);
         events.publish(new PeerJoined(nodeId, endpoint));
         return joined;
+    }
+
+    /**
+     * Refuses a node that is not a peer when the table is full, with 429: a bound sheds new
+     * nodes, never a peer the node has.
+     */
+    synchronized void requireRoomFor(String nodeId) {
+        if (peers.size() < maxPeers || peers.containsKey(nodeId)) {
+            return;
+        }
+        if (!fullLogged) {
+            fullLogged = true;
+            log.warn("This node has {} peers, its limit (max_peers): new nodes are refused with 429 until one leaves",
+                    maxPeers);
+        }
+        throw new ProtocolException(ProtocolException.TOO_MANY, "the table of peers is full");
     }
 
     /**
@@ -97,6 +118,7 @@ final class PeerTable {
             return false;
         }
         events.publish(new PeerLeft(peer.nodeId(), reason));
+        fullLogged = false;
         peer.outbox().clear();
         log.info("Dropped peer {} at {}: {}", peer.nodeId(), peer.endpoint(), describe(reason));
         metrics.peerDropped();

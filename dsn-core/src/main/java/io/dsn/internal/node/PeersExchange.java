@@ -3,6 +3,8 @@ package io.dsn.internal.node;
 import io.dsn.Endpoint;
 import io.dsn.MessageType;
 import io.dsn.internal.protocol.PeersPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,21 +16,30 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PeersExchange {
 
+    private static final Logger log = LoggerFactory.getLogger(PeersExchange.class);
+
     private static final byte[] EMPTY = new byte[0];
 
     private final Identity identity;
     private final PeerAuthenticator authenticator;
     private final PeerTable peers;
     private final OutgoingCall call;
+    private final int maxListed;
+    private final WarnOnce longAnswers = new WarnOnce(log);
 
-    PeersExchange(Identity identity, PeerAuthenticator authenticator, PeerTable peers, OutgoingCall call) {
+    PeersExchange(Identity identity, PeerAuthenticator authenticator, PeerTable peers, OutgoingCall call,
+                  int maxListed) {
         this.identity = identity;
         this.authenticator = authenticator;
         this.peers = peers;
         this.call = call;
+        this.maxListed = maxListed;
     }
 
-    /** Asks a peer for its address book; the answer is verified with the peer's pinned key. */
+    /**
+     * Asks a peer for its address book; the answer is verified with the peer's pinned key, and
+     * only its first {@code maxListed} entries are taken.
+     */
     CompletableFuture<Map<String, Endpoint>> request(Peer peer) {
         return call.call(peer.endpoint(), MessageType.PEERS, signed(Map.of()).encode(), payload -> {
             PeersPacket answer = PeersPacket.decode(payload);
@@ -38,13 +49,23 @@ final class PeersExchange {
             }
             authenticator.verify(answer.nodeId(), answer.signedPart(), answer.signature());
             peers.heardFrom(peer);
-            return answer.peers();
+            return firstEntries(peer, answer.peers());
         });
     }
 
+    private Map<String, Endpoint> firstEntries(Peer peer, Map<String, Endpoint> listed) {
+        if (listed.size() <= maxListed) {
+            return listed;
+        }
+        longAnswers.warn(peer.nodeId(), "{} listed {} peers; only the first {} are taken (max_peers_listed)",
+                peer.nodeId(), listed.size(), maxListed);
+        Map<String, Endpoint> first = new LinkedHashMap<>();
+        listed.entrySet().stream().limit(maxListed).forEach(entry -> first.put(entry.getKey(), entry.getValue()));
+        return first;
+    }
+
     /** Answers a known node with this node's address book. */
-    byte[] answer(byte[] payload, String remoteAddress) {
-        PeersPacket request = PeersPacket.decode(payload);
+    byte[] answer(PeersPacket request, String remoteAddress) {
         Peer sender = peers.get(request.nodeId()).orElseThrow(() ->
                 new ProtocolException(ProtocolException.UNAUTHORIZED, "PEERS from unknown node " + request.nodeId()));
         authenticator.verify(request.nodeId(), request.signedPart(), request.signature());

@@ -1,7 +1,9 @@
 package io.dsn.internal.node;
 
 import io.dsn.MessageType;
+import io.dsn.internal.protocol.PacketFormatException;
 
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /** PING, both sides (PROTOCOL.md section 4.4): the liveness check, an empty answer. */
@@ -26,8 +28,19 @@ final class PingExchange {
         });
     }
 
-    /** Answers any PING, as the Python node does. */
-    byte[] answer(byte[] payload, String remoteAddress) {
+    /**
+     * Reads a PING: exactly the one space every node sends. (The Python node answers any payload;
+     * a Java node refuses others like any unreadable body, so that PING is no oracle.)
+     */
+    static byte[] decode(byte[] payload) {
+        if (!Arrays.equals(payload, PING)) {
+            throw new PacketFormatException("a PING carries one space, got " + payload.length + " bytes");
+        }
+        return payload;
+    }
+
+    /** Answers a PING with an empty payload. */
+    byte[] answer(byte[] ping, String remoteAddress) {
         return EMPTY;
     }
 }

@@ -2,54 +2,81 @@ package io.dsn.internal.node;
 
 import io.dsn.DSNMetrics;
 import io.dsn.MessageType;
-import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.NetworkCipher;
+import io.dsn.internal.crypto.Opened;
 import io.dsn.internal.protocol.Envelope;
 import io.dsn.internal.protocol.PacketFormatException;
 import io.dsn.transport.RequestHandler;
 import io.dsn.transport.TransportResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * The one way a message enters this node: 503 until the node is started, 404 for an unknown
- * path, then decrypt, check the type byte against the path, route to the message's exchange and
- * encrypt its answer. Every refusal is a status (PROTOCOL.md section 4), never an exception
- * that escapes.
+ * path, then decrypt, check the type byte against the path, read the packet, route it to its
+ * message's exchange and encrypt the answer. Every refusal is a status (PROTOCOL.md section 4),
+ * never an exception that escapes.
+ *
+ * <p>No padding oracle (PROTOCOL.md section 1, "Ruling (Java nodes): one status before the
+ * signature check"): a body that does not decrypt, does not carry the path's type byte or does
+ * not parse as the path's packet gets {@value ProtocolException#UNREADABLE} after the same work,
+ * every step run whatever the previous one found. Only a readable packet reaches its exchange, whose refusals come from the
+ * signature check on. A source that sends too many unreadable bodies is held off with 429 for a
+ * while ({@link FailingSources}).
  */
 final class RequestDispatcher implements RequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
 
-    /** The server side of one message: the answer's payload for a request's payload. */
-    @FunctionalInterface
-    interface Answerer {
-        byte[] answer(byte[] payload, String remoteAddress);
+    /** The server side of one message: how its payload is read, and the answer's payload for what was read. */
+    interface Route<P> {
+
+        /** @throws PacketFormatException when the payload is not this message's packet */
+        P decode(byte[] payload);
+
+        byte[] answer(P packet, String remoteAddress);
+
+        static <P> Route<P> of(Function<byte[], P> decode, BiFunction<P, String, byte[]> answer) {
+            return new Route<>() {
+                @Override
+                public P decode(byte[] payload) {
+                    return decode.apply(payload);
+                }
+
+                @Override
+                public byte[] answer(P packet, String remoteAddress) {
+                    return answer.apply(packet, remoteAddress);
+                }
+            };
+        }
     }
 
     private final NetworkCipher cipher;
     private final DSNMetrics metrics;
     private final LongSupplier nanoTime;
-    private final Answerer hello;
-    private final Answerer peers;
-    private final Answerer update;
-    private final Answerer ping;
-    private final Answerer data;
+    private final FailingSources failingSources;
+    private final Map<MessageType, Route<?>> routes;
     private volatile boolean open;
 
-    RequestDispatcher(NetworkCipher cipher, DSNMetrics metrics, LongSupplier nanoTime, Answerer hello,
-                      Answerer peers, Answerer update, Answerer ping, Answerer data) {
+    RequestDispatcher(NetworkCipher cipher, DSNMetrics metrics, LongSupplier nanoTime, FailingSources failingSources,
+                      Map<MessageType, Route<?>> routes) {
         this.cipher = cipher;
         this.metrics = metrics;
         this.nanoTime = nanoTime;
-        this.hello = hello;
-        this.peers = peers;
-        this.update = update;
-        this.ping = ping;
-        this.data = data;
+        this.failingSources = failingSources;
+        this.routes = new EnumMap<>(routes);
+        if (this.routes.size() != MessageType.values().length) {
+            throw new IllegalArgumentException("a route for every message type is needed, got " + routes.keySet());
+        }
     }
 
     /** From now on requests are served. */
@@ -73,27 +100,35 @@ final class RequestDispatcher implements RequestHandler {
         }
         MessageType type = routed.get();
         long started = nanoTime.getAsLong();
-        TransportResponse response = serve(type, body, remoteAddress);
+        TransportResponse response;
+        if (failingSources.isHeldOff(remoteAddress)) {
+            response = TransportResponse.status(ProtocolException.TOO_MANY);
+        } else {
+            response = serve(type, routes.get(type), body, remoteAddress);
+            if (response.status() == ProtocolException.UNREADABLE) {
+                failingSources.failed(remoteAddress);
+            }
+        }
         metrics.messageReceived(type, response.status(), nanoTime.getAsLong() - started);
         return response;
     }
 
-    private TransportResponse serve(MessageType type, byte[] body, String remoteAddress) {
-        byte[] plain;
+    private <P> TransportResponse serve(MessageType type, Route<P> route, byte[] body, String remoteAddress) {
         try {
-            plain = cipher.decrypt(body);
-        } catch (DecryptionException e) {
-            return refuse(type, remoteAddress, ProtocolException.UNDECRYPTABLE, "undecryptable body (wrong network key?)");
-        }
-        Optional<byte[]> payload = Envelope.open(type, plain);
-        if (payload.isEmpty()) {
-            return refuse(type, remoteAddress, ProtocolException.UNDECRYPTABLE, "message type does not match the path");
-        }
-        try {
-            byte[] answer = answererOf(type).answer(payload.get(), remoteAddress);
+            Opened opened = cipher.open(body);
+            byte[] plain = opened.plaintext();
+            boolean framed = plain.length > 0 && plain[0] == type.code();
+            P packet = decodeOrNull(route, plain);
+            if (!opened.valid() || !framed || packet == null) {
+                return refuse(type, remoteAddress, ProtocolException.UNREADABLE,
+                        !opened.valid() ? "undecryptable body (wrong network key?)"
+                                : !framed ? "message type does not match the path" : "malformed packet");
+            }
+            byte[] answer = route.answer(packet, remoteAddress);
             return new TransportResponse(200, cipher.encrypt(Envelope.frame(type, answer)));
         } catch (PacketFormatException e) {
-            return refuse(type, remoteAddress, ProtocolException.NOT_ACCEPTABLE, "malformed packet: " + e.getMessage());
+            // Only a readable, signed packet gets here: its content (a state's JSON) is not acceptable.
+            return refuse(type, remoteAddress, ProtocolException.NOT_ACCEPTABLE, "malformed content: " + e.getMessage());
         } catch (ProtocolException e) {
             return refuse(type, remoteAddress, e.status(), e.getMessage());
         } catch (RuntimeException e) {
@@ -102,14 +137,13 @@ final class RequestDispatcher implements RequestHandler {
         }
     }
 
-    private Answerer answererOf(MessageType type) {
-        return switch (type) {
-            case HELLO -> hello;
-            case PEERS -> peers;
-            case UPDATE -> update;
-            case PING -> ping;
-            case DATA -> data;
-        };
+    /** The packet after the type byte, or null when it does not parse; parsed whether or not the body decrypted. */
+    private static <P> @Nullable P decodeOrNull(Route<P> route, byte[] plain) {
+        try {
+            return route.decode(plain.length == 0 ? plain : Arrays.copyOfRange(plain, 1, plain.length));
+        } catch (PacketFormatException e) {
+            return null;
+        }
     }
 
     private static TransportResponse refuse(MessageType type, String remoteAddress, int status, String why) {

@@ -5,23 +5,51 @@ import io.dsn.PeerStateChanged;
 import io.dsn.internal.protocol.PythonJson;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * Takes a peer's signed state into the table: verified against its pinned key, parsed, kept
- * only if it is news, and announced to the listeners when its data changed.
+ * only if it is news, and announced to the listeners when its data changed. A timestamp that is
+ * not a number, infinite, or further ahead of this node's clock than {@link #MAX_AHEAD} is never
+ * taken: it would order every later state of that node before it.
  */
 final class StateIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(StateIntake.class);
+    /** How far ahead of this node's clock a peer's timestamp may be. */
+    static final Duration MAX_AHEAD = Duration.ofMinutes(10);
+
+    /** What became of a state offered by a peer. */
+    enum Outcome {
+        /** Taken: the answer to the sender is this node's own state. */
+        NEWS,
+        /** The data already held, newer: only its timestamp was taken. */
+        NEWER_TIMESTAMP,
+        /** Older than a state taken before, a repeat, or a timestamp that cannot be taken. */
+        IGNORED;
+
+        /** Whether the state's timestamp is now the newest taken from its node. */
+        boolean timestampTaken() {
+            return this != IGNORED;
+        }
+    }
 
     private final PeerAuthenticator authenticator;
     private final EventDispatcher events;
     private final DSNMetrics metrics;
+    private final Clock clock;
+    private final WarnOnce unusableTimestamps = new WarnOnce(log);
 
-    StateIntake(PeerAuthenticator authenticator, EventDispatcher events, DSNMetrics metrics) {
+    StateIntake(PeerAuthenticator authenticator, EventDispatcher events, DSNMetrics metrics, Clock clock) {
         this.authenticator = authenticator;
         this.events = events;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** Checks a state's signature and format, throwing a {@link ProtocolException} or PacketFormatException. */
@@ -33,24 +61,21 @@ final class StateIntake {
     /**
      * Takes a peer's answer to our UPDATE. Most answers only repeat the state already held:
      * those are dropped before the signature check, which costs more than everything else.
-     *
-     * @return true if the state was news and replaced the one held
      */
-    boolean applyAnswer(Peer peer, StatePacket answer) {
+    Outcome applyAnswer(Peer peer, StatePacket answer) {
         Map<String, String> data = PythonJson.parseState(answer.stateJson());
-        if (!peer.isNews(new RemoteState(data, answer.lastUpdate()))) {
-            return false;
+        if (!usable(answer) || peer.judge(new RemoteState(data, answer.lastUpdate())) == Peer.Verdict.NOTHING) {
+            return Outcome.IGNORED;
         }
         authenticator.verify(answer.nodeId(), answer.signedPart(), answer.signature());
         return apply(peer, answer, data);
     }
 
-    /**
-     * Offers a verified state to its peer's entry.
-     *
-     * @return true if the state was news and replaced the one held
-     */
-    boolean apply(Peer peer, StatePacket packet, Map<String, String> data) {
+    /** Offers a verified state to its peer's entry. */
+    Outcome apply(Peer peer, StatePacket packet, Map<String, String> data) {
+        if (!usable(packet)) {
+            return Outcome.IGNORED;
+        }
         Peer.StateChange change;
         // Queued under the peer's lock, so listeners hear a peer's states in the order they were taken.
         synchronized (peer) {
@@ -61,9 +86,23 @@ final class StateIntake {
             }
         }
         if (change == null) {
-            return false;
+            return Outcome.IGNORED;
+        }
+        if (change.verdict() == Peer.Verdict.NEWER_SAME_DATA) {
+            return Outcome.NEWER_TIMESTAMP;
         }
         metrics.stateApplied(false);
-        return true;
+        return Outcome.NEWS;
+    }
+
+    private boolean usable(StatePacket packet) {
+        double timestamp = packet.lastUpdate();
+        double latest = WireTime.toSeconds(clock.instant().plus(MAX_AHEAD));
+        if (Double.isFinite(timestamp) && timestamp <= latest) {
+            return true;
+        }
+        unusableTimestamps.warn(packet.nodeId(), "Ignoring states of {} with timestamp {}: not a time, or more than {}"
+                + " ahead of this node's clock (is its clock right?)", packet.nodeId(), timestamp, MAX_AHEAD);
+        return false;
     }
 }

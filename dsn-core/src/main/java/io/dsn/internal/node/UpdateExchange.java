@@ -39,7 +39,7 @@ final class UpdateExchange {
                     throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE,
                             peer.nodeId() + " answered UPDATE with the state of " + answer.nodeId());
                 }
-                if (intake.applyAnswer(peer, answer)) {
+                if (intake.applyAnswer(peer, answer).timestampTaken()) {
                     peers.accepted(peer, answer.lastUpdate());
                 }
             }
@@ -67,8 +67,7 @@ final class UpdateExchange {
     }
 
     /** Takes a pushed state; answers with ours when the push was news. */
-    byte[] answer(byte[] payload, String remoteAddress) {
-        StatePacket packet = StatePacket.decode(payload);
+    byte[] answer(StatePacket packet, String remoteAddress) {
         Map<String, String> data = intake.verify(packet);
         // A validly signed state from a node linked before (dropped since, or before a restart): it is back.
         Peer peer = peers.get(packet.nodeId())
@@ -76,10 +75,11 @@ final class UpdateExchange {
                 .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED,
                         "UPDATE from " + packet.nodeId() + ", which never said HELLO to this node"));
         peers.heardFrom(peer);
-        if (!intake.apply(peer, packet, data)) {
-            return EMPTY;
+        StateIntake.Outcome outcome = intake.apply(peer, packet, data);
+        if (outcome.timestampTaken()) {
+            peers.accepted(peer, packet.lastUpdate());
         }
-        peers.accepted(peer, packet.lastUpdate());
-        return ownState.current().packet().encode();
+        // Like the Python node: only news is answered with our state, anything else with nothing.
+        return outcome == StateIntake.Outcome.NEWS ? ownState.current().packet().encode() : EMPTY;
     }
 }

@@ -10,8 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +57,40 @@ class CredentialStoreTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("node-a");
         }
         assertThat(store.pinnedKey("node-a")).hasValueSatisfying(k -> assertThat(k).isEqualTo(pair.publicKey()));
+    }
+
+    /**
+     * Issue 13: two processes creating one identity's key pair at once left on disk a key other
+     * than the one some of them used. Whoever comes second must load the first one's key.
+     */
+    @Test
+    void storesCreatingOneKeyPairAtOnceAllEndUpWithTheOneOnDisk() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Path roundDir = dir.resolve("round-" + round);
+            int racers = 4;
+            CyclicBarrier start = new CyclicBarrier(racers);
+            ExecutorService pool = Executors.newFixedThreadPool(racers);
+            try {
+                List<Future<NodeKeyPair>> created = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    created.add(pool.submit(() -> {
+                        CredentialStore store = new CredentialStore(roundDir, "twin");
+                        start.await();
+                        return store.loadOrCreateOwnKeyPair(new SecureRandom());
+                    }));
+                }
+                byte[] onDisk = null;
+                for (Future<NodeKeyPair> pair : created) {
+                    NodeKeyPair used = pair.get(10, TimeUnit.SECONDS);
+                    onDisk = onDisk != null ? onDisk : Files.readAllBytes(roundDir.resolve("twin").resolve("twin.key"));
+                    assertThat(used.privateKey()).as("round %d", round).isEqualTo(onDisk);
+                }
+                assertThat(Files.readAllBytes(roundDir.resolve("twin").resolve("twin.pub")))
+                        .isEqualTo(NodeKeyPair.fromPrivateKey(onDisk).publicKey());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 
     @Test

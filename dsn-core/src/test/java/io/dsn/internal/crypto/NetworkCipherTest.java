@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -69,6 +70,41 @@ class NetworkCipherTest {
         bad[bad.length - 1] ^= 0x55; // garbles the last plaintext block, so its padding
         assertThatThrownBy(() -> CIPHER.decrypt(bad)).isInstanceOf(DecryptionException.class);
         assertThat(CIPHER.decrypt(good)).isEqualTo("hello".getBytes());
+    }
+
+    @Test
+    void openTellsAValidBodyFromABadPaddingAndKeepsEveryByteOfABadOne() {
+        byte[] good = CIPHER.encrypt("hello".getBytes());
+        byte[] bad = good.clone();
+        bad[bad.length - 1] ^= 0x55;
+
+        Opened valid = CIPHER.open(good);
+        Opened invalid = CIPHER.open(bad);
+
+        assertThat(valid.valid()).isTrue();
+        assertThat(valid.plaintext()).isEqualTo("hello".getBytes());
+        assertThat(invalid.valid()).isFalse();
+        assertThat(invalid.plaintext()).as("the whole block, to be parsed and refused like any other").hasSize(16);
+        assertThat(CIPHER.open(new byte[17]).valid()).isFalse();
+        assertThat(CIPHER.open(new byte[0]).valid()).isFalse();
+    }
+
+    @Test
+    void openAcceptsEveryPaddingLengthAndNoOtherLastBlock() {
+        for (int length = 0; length < 40; length++) {
+            byte[] message = new byte[length];
+            Arrays.fill(message, (byte) length);
+            Opened opened = CIPHER.open(CIPHER.encrypt(message));
+            assertThat(opened.valid()).as("length %d", length).isTrue();
+            assertThat(opened.plaintext()).as("length %d", length).isEqualTo(message);
+        }
+        int valid = 0;
+        byte[] body = CIPHER.encrypt(new byte[20]);
+        for (int value = 0; value < 256; value++) {
+            body[15] = (byte) value;   // changes the last byte of the last block's decryption
+            valid += CIPHER.open(body).valid() ? 1 : 0;
+        }
+        assertThat(valid).as("only the original padding byte (0x0c) and 0x01, which is valid padding of one").isEqualTo(2);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.dsn.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
+import io.dsn.internal.node.RequestDispatcher.Route;
 import io.dsn.internal.protocol.Envelope;
 import io.dsn.internal.protocol.PacketFormatException;
 import io.dsn.support.NetworkExtension;
@@ -17,10 +18,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +47,8 @@ class RequestDispatcherTest {
             measured.add(status);
         }
     };
-    private final RequestDispatcher dispatcher = new RequestDispatcher(cipher, metrics, () -> 0L,
-            answerer("hello"), answerer("peers"), answerer("update"), answerer("ping"), answerer("data"));
+    private final AtomicLong nanos = new AtomicLong();
+    private final RequestDispatcher dispatcher = dispatcher(echoing(), 1_000);
 
     @Test
     void everyRequestIs503BeforeTheNodeStarts() {
@@ -57,12 +65,14 @@ class RequestDispatcherTest {
     void eachPathReachesItsOwnMessageAndTheAnswerIsFramedAndEncrypted() throws DecryptionException {
         dispatcher.open();
         for (MessageType type : MessageType.values()) {
-            TransportResponse response = dispatcher.handle(type.path(), body(type, bytes("request")), "10.0.0.7");
+            byte[] request = type == MessageType.PING ? PING : bytes("request");
+            TransportResponse response = dispatcher.handle(type.path(), body(type, request), "10.0.0.7");
 
             assertThat(response.status()).as(type.toString()).isEqualTo(200);
             assertThat(Envelope.open(type, cipher.decrypt(response.body())))
                     .hasValueSatisfying(payload -> assertThat(new String(payload, StandardCharsets.UTF_8))
-                            .isEqualTo("answer of " + type.name().toLowerCase() + " to request from 10.0.0.7"));
+                            .isEqualTo("answer of " + type.name().toLowerCase() + " to " + new String(request,
+                                    StandardCharsets.UTF_8) + " from 10.0.0.7"));
         }
         assertThat(answered).containsExactly("hello", "peers", "update", "ping", "data");
         assertThat(measured).containsOnly(200).hasSize(5);
@@ -103,13 +113,29 @@ class RequestDispatcherTest {
     }
 
     @Test
-    void aMalformedPacketIs406AndARefusalIsItsStatus() {
-        RequestDispatcher refusing = new RequestDispatcher(cipher, DSNMetrics.NONE, () -> 0L,
-                (payload, from) -> { throw new PacketFormatException("truncated"); },
-                (payload, from) -> { throw new ProtocolException(ProtocolException.UNAUTHORIZED, "unknown"); },
-                (payload, from) -> { throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE, "own id"); },
-                (payload, from) -> { throw new ProtocolException(ProtocolException.VERSION_MISMATCH, "version"); },
-                (payload, from) -> new byte[0]);
+    void aPacketThatDoesNotParseIs400AndNeverReachesItsExchange() {
+        Map<MessageType, Route<?>> routes = new EnumMap<>(echoing());
+        routes.put(MessageType.HELLO, Route.<byte[]>of(payload -> { throw new PacketFormatException("truncated"); },
+                (packet, from) -> answer("hello", packet, from)));
+        RequestDispatcher strict = dispatcher(routes, 1_000);
+        strict.open();
+
+        assertThat(strict.handle("/hello", body(MessageType.HELLO, bytes("x")), "127.0.0.1").status()).isEqualTo(400);
+        assertThat(strict.handle("/ping", body(MessageType.PING, bytes("  ")), "127.0.0.1").status())
+                .as("PING with another payload than one space").isEqualTo(400);
+        assertThat(strict.handle("/ping", body(MessageType.PING, new byte[0]), "127.0.0.1").status())
+                .as("PING without payload").isEqualTo(400);
+        assertThat(answered).isEmpty();
+    }
+
+    @Test
+    void anExchangesRefusalIsItsStatusAndBadContentAfterTheSignatureIs406() {
+        RequestDispatcher refusing = dispatcher(Map.of(
+                MessageType.HELLO, refusing(() -> new PacketFormatException("state JSON is not an object")),
+                MessageType.PEERS, refusing(() -> new ProtocolException(ProtocolException.UNAUTHORIZED, "unknown")),
+                MessageType.UPDATE, refusing(() -> new ProtocolException(ProtocolException.NOT_ACCEPTABLE, "own id")),
+                MessageType.PING, refusing(() -> new ProtocolException(ProtocolException.VERSION_MISMATCH, "version")),
+                MessageType.DATA, route("data")), 1_000);
         refusing.open();
 
         assertThat(refusing.handle("/hello", body(MessageType.HELLO, bytes("x")), "127.0.0.1").status()).isEqualTo(406);
@@ -120,16 +146,65 @@ class RequestDispatcherTest {
     }
 
     @Test
-    void aRealNodesMalformedPacketsAre406(SimulatedNetwork sim) {
+    void aRealNodesMalformedPacketsAre400(SimulatedNetwork sim) {
         DSNodeServer a = sim.start("a");
         RawPeer raw = sim.rawPeer("raw");
         byte[] hello = raw.signedHello().encode();
 
         assertThat(raw.send(a.endpoint(), MessageType.HELLO, Arrays.copyOf(hello, hello.length - 10)).status())
-                .as("truncated HELLO").isEqualTo(406);
+                .as("truncated HELLO").isEqualTo(400);
         assertThat(raw.send(a.endpoint(), MessageType.UPDATE, new byte[] {5, 0}).status())
-                .as("UPDATE cut inside a length").isEqualTo(406);
+                .as("UPDATE cut inside a length").isEqualTo(400);
+        assertThat(raw.send(a.endpoint(), MessageType.PING, new byte[] {'x'}).status())
+                .as("PING with another byte than a space").isEqualTo(400);
         assertThat(a.peers()).containsExactly("a");
+    }
+
+    /**
+     * The attack of issue 13: a padding oracle. Without the key, an outsider prepends a block R to
+     * a captured one-block PING and tries every value of R's last byte: with an oracle, the status
+     * tells which value gives a valid padding, and so the last byte of the captured block's
+     * decryption. Here every value gets the same status.
+     */
+    @Test
+    void theLastByteOfABlockCannotBeLearnedFromTheStatus() {
+        dispatcher.open();
+        byte[] captured = body(MessageType.PING, PING);
+        assertThat(captured).hasSize(16);
+        Set<Integer> statuses = new HashSet<>();
+        int validPaddings = 0;
+        for (int guess = 0; guess < 256; guess++) {
+            byte[] forged = new byte[32];
+            forged[15] = (byte) guess;
+            System.arraycopy(captured, 0, forged, 16, 16);
+            statuses.add(dispatcher.handle("/ping", forged, "10.0.0." + guess).status());
+            validPaddings += cipher.open(forged).valid() ? 1 : 0;
+        }
+
+        assertThat(validPaddings).as("precondition: some guesses give a valid padding").isPositive();
+        assertThat(statuses).containsExactly(400);
+        assertThat(answered).isEmpty();
+    }
+
+    @Test
+    void aSourceThatSendsTooManyUnreadableRequestsIsHeldOffWith429ForTheRestOfTheMinute() {
+        RequestDispatcher limited = dispatcher(echoing(), 3);
+        limited.open();
+        byte[] garbage = bytes("not sixteen");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(limited.handle("/ping", garbage, "10.6.6.6").status()).isEqualTo(400);
+        }
+        assertThat(limited.handle("/ping", body(MessageType.PING, PING), "10.6.6.6").status())
+                .as("even a valid request, unread").isEqualTo(429);
+        assertThat(limited.handle("/ping", body(MessageType.PING, PING), "10.0.0.7").status())
+                .as("another source").isEqualTo(200);
+
+        nanos.addAndGet(Duration.ofSeconds(59).toNanos());
+        assertThat(limited.handle("/ping", body(MessageType.PING, PING), "10.6.6.6").status()).isEqualTo(429);
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(limited.handle("/ping", body(MessageType.PING, PING), "10.6.6.6").status()).isEqualTo(200);
+        assertThat(answered).containsExactly("ping", "ping");
     }
 
     @Test
@@ -148,11 +223,31 @@ class RequestDispatcherTest {
         assertThat(networkCipher.decrypt(served.body())).containsExactly(MessageType.PING.code());
     }
 
-    private RequestDispatcher.Answerer answerer(String name) {
-        return (payload, from) -> {
-            answered.add(name);
-            return bytes("answer of " + name + " to " + new String(payload, StandardCharsets.UTF_8) + " from " + from);
-        };
+    private RequestDispatcher dispatcher(Map<MessageType, Route<?>> routes, int failuresPerMinute) {
+        return new RequestDispatcher(cipher, metrics, nanos::get, new FailingSources(failuresPerMinute, nanos::get), routes);
+    }
+
+    /** Every message answered with its name and payload; PING read as a real node reads it. */
+    private Map<MessageType, Route<?>> echoing() {
+        return Map.of(MessageType.HELLO, route("hello"), MessageType.PEERS, route("peers"),
+                MessageType.UPDATE, route("update"),
+                MessageType.PING, Route.of(PingExchange::decode, (ping, from) -> answer("ping", ping, from)),
+                MessageType.DATA, route("data"));
+    }
+
+    private Route<byte[]> route(String name) {
+        return Route.of(payload -> payload, (payload, from) -> answer(name, payload, from));
+    }
+
+    private byte[] answer(String name, byte[] payload, String from) {
+        answered.add(name);
+        return bytes("answer of " + name + " to " + new String(payload, StandardCharsets.UTF_8) + " from " + from);
+    }
+
+    private static Route<byte[]> refusing(Supplier<RuntimeException> refusal) {
+        return Route.of(payload -> payload, (payload, from) -> {
+            throw refusal.get();
+        });
     }
 
     private byte[] body(MessageType type, byte[] payload) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,18 +59,18 @@ class StateIntakeOrderTest {
         List<DSNEvent> heard = new CopyOnWriteArrayList<>();
         events.add(heard::add);
         StateIntake intake = new StateIntake(new PeerAuthenticator(new CredentialStore(credentials, "me"), "me"),
-                events, metrics);
+                events, metrics, Clock.systemUTC());
         Peer peer = new Peer("p", new Endpoint("127.0.0.1", 9), Instant.EPOCH);
         try {
             Thread older = new Thread(() -> intake.apply(peer, packet(1.0, "1"), Map.of("k", "1")), "apply-older");
             older.start();
             assertThat(firstInside.await(5, TimeUnit.SECONDS)).isTrue();
 
-            boolean newerTaken = intake.apply(peer, packet(2.0, "2"), Map.of("k", "2"));
+            StateIntake.Outcome newer = intake.apply(peer, packet(2.0, "2"), Map.of("k", "2"));
             releaseFirst.countDown();
             older.join(5000);
 
-            assertThat(newerTaken).isTrue();
+            assertThat(newer).isEqualTo(StateIntake.Outcome.NEWS);
             assertThat(peer.state().data()).containsEntry("k", "2");
             // The dispatcher delivers in FIFO order: once the marker arrives, every earlier event has too.
             PeerLeft marker = new PeerLeft("marker", PeerLeft.Reason.UNREACHABLE);

@@ -80,10 +80,13 @@ public class EventBroadcaster {
         emitter.onCompletion(() -> subscribers.remove(emitter));
         emitter.onTimeout(() -> subscribers.remove(emitter));
         emitter.onError(error -> subscribers.remove(emitter));
-        subscribers.add(emitter);
-        // Built on the sender thread, so that no event sent before it is newer than the snapshot.
-        submit(() -> send(emitter, StreamEvents.SNAPSHOT, new StreamEvents.Snapshot(views.selfId(), views.now(),
-                views.staleAfter().toMillis(), views.all(), history.recent())));
+        // Subscribed and built on the sender thread, so that the snapshot is the stream's first event
+        // (a heartbeat sent meanwhile would otherwise come first) and no event before it is newer.
+        submit(() -> {
+            subscribers.add(emitter);
+            send(emitter, StreamEvents.SNAPSHOT, new StreamEvents.Snapshot(views.selfId(), views.now(),
+                    views.staleAfter().toMillis(), views.all(), history.recent()));
+        });
     }
 
     /** How many streams are open. */

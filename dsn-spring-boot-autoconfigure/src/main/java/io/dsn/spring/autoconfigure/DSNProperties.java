@@ -94,6 +94,28 @@ public class DSNProperties {
      */
     private int serverThreads = 8;
 
+    /**
+     * Unreadable requests (that do not decrypt or parse) one remote address may send within a
+     * minute; past that, its requests get 429 for the rest of the minute.
+     */
+    private int maxFailedRequestsPerMinute = 60;
+
+    /**
+     * Most peers the node keeps; past it, new nodes are refused with 429 (never a peer it has).
+     */
+    private int maxPeers = 2048;
+
+    /**
+     * Nodes never seen before whose keys the node pins per minute from their HELLO requests;
+     * past it, their HELLO gets 429 and they try again later.
+     */
+    private int newKeysPerMinute = 120;
+
+    /**
+     * Entries of a peer's PEERS answer the node takes; the rest are ignored.
+     */
+    private int maxPeersListed = 2048;
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -212,6 +234,38 @@ public class DSNProperties {
 
     public void setServerThreads(int serverThreads) {
         this.serverThreads = serverThreads;
+    }
+
+    public int getMaxFailedRequestsPerMinute() {
+        return maxFailedRequestsPerMinute;
+    }
+
+    public void setMaxFailedRequestsPerMinute(int maxFailedRequestsPerMinute) {
+        this.maxFailedRequestsPerMinute = maxFailedRequestsPerMinute;
+    }
+
+    public int getMaxPeers() {
+        return maxPeers;
+    }
+
+    public void setMaxPeers(int maxPeers) {
+        this.maxPeers = maxPeers;
+    }
+
+    public int getNewKeysPerMinute() {
+        return newKeysPerMinute;
+    }
+
+    public void setNewKeysPerMinute(int newKeysPerMinute) {
+        this.newKeysPerMinute = newKeysPerMinute;
+    }
+
+    public int getMaxPeersListed() {
+        return maxPeersListed;
+    }
+
+    public void setMaxPeersListed(int maxPeersListed) {
+        this.maxPeersListed = maxPeersListed;
     }
 
     /**

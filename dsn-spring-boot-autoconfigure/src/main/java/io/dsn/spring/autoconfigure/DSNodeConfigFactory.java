@@ -15,7 +15,8 @@ final class DSNodeConfigFactory {
 
     private static final Pattern SETTING_KEY = Pattern.compile(
             "\\b(node_id|aes_key|credential_dir|network_ip|bind_address|bootstrap_nodes|tick_interval"
-                    + "|request_timeout|retry_pause|max_body_size|server_threads)\\b");
+                    + "|request_timeout|retry_pause|max_body_size|server_threads|max_failed_requests_per_minute"
+                    + "|max_peers|new_keys_per_minute|max_peers_listed)\\b");
 
     private DSNodeConfigFactory() {
     }
@@ -34,7 +35,11 @@ final class DSNodeConfigFactory {
                 .attempts(properties.getAttempts())
                 .retryPause(properties.getRetryPause())
                 .maxBodySize(bodySize(properties))
-                .serverThreads(properties.getServerThreads());
+                .serverThreads(properties.getServerThreads())
+                .maxFailedRequestsPerMinute(properties.getMaxFailedRequestsPerMinute())
+                .maxPeers(properties.getMaxPeers())
+                .newKeysPerMinute(properties.getNewKeysPerMinute())
+                .maxPeersListed(properties.getMaxPeersListed());
         try {
             for (DSNProperties.BootstrapNode node : properties.getBootstrapNodes()) {
                 if (!StringUtils.hasText(node.getAddress())) {

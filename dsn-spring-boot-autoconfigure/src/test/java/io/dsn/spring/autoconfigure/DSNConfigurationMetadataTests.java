@@ -17,7 +17,8 @@ class DSNConfigurationMetadataTests {
     private static final List<String> PROPERTIES = List.of("dsn.enabled", "dsn.node-id", "dsn.port", "dsn.aes-key",
             "dsn.encryption", "dsn.credential-dir", "dsn.network-ip", "dsn.bind-address", "dsn.bootstrap-nodes",
             "dsn.tick-interval", "dsn.request-timeout", "dsn.attempts", "dsn.retry-pause", "dsn.max-body-size",
-            "dsn.server-threads");
+            "dsn.server-threads", "dsn.max-failed-requests-per-minute", "dsn.max-peers", "dsn.new-keys-per-minute",
+            "dsn.max-peers-listed");
 
     @Test
     void everyPropertyIsDescribed() throws IOException {
@@ -36,6 +37,8 @@ class DSNConfigurationMetadataTests {
         assertThat(defaultOf(json, "dsn.credential-dir")).isEqualTo("credentials");
         assertThat(defaultOf(json, "dsn.tick-interval")).isEqualTo("3s");
         assertThat(defaultOf(json, "dsn.max-body-size")).isEqualTo("16MB");
+        assertThat(defaultOf(json, "dsn.max-peers")).isEqualTo(2048);
+        assertThat(defaultOf(json, "dsn.new-keys-per-minute")).isEqualTo(120);
         assertThat(defaultOf(json, "management.health.dsn.enabled")).isEqualTo(true);
     }
 

@@ -53,6 +53,8 @@ class DSNInvalidPropertyTests {
                 arguments("dsn.max-body-size", "at least 1024", List.of("dsn.max-body-size=512B")),
                 arguments("dsn.max-body-size", "at most", List.of("dsn.max-body-size=3GB")),
                 arguments("dsn.server-threads", "at least 1", List.of("dsn.server-threads=0")),
+                arguments("dsn.max-peers", "at least 1", List.of("dsn.max-peers=0")),
+                arguments("dsn.new-keys-per-minute", "at least 1", List.of("dsn.new-keys-per-minute=0")),
                 arguments("dsn.network-ip", "must not be empty", List.of("dsn.network-ip= ")),
                 arguments("dsn.bind-address", "must not be empty", List.of("dsn.bind-address=")),
                 arguments("dsn.node-id", "valid file name", List.of("dsn.node-id=a/b")),

@@ -49,7 +49,11 @@ class DSNPropertiesBindingTests {
                         "dsn.attempts=5",
                         "dsn.retry-pause=50ms",
                         "dsn.max-body-size=2MB",
-                        "dsn.server-threads=3")
+                        "dsn.server-threads=3",
+                        "dsn.max-failed-requests-per-minute=7",
+                        "dsn.max-peers=100",
+                        "dsn.new-keys-per-minute=30",
+                        "dsn.max-peers-listed=50")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     DSNodeConfig config = context.getBean(DSNodeConfig.class);
@@ -66,6 +70,10 @@ class DSNPropertiesBindingTests {
                     assertThat(config.retryPause()).isEqualTo(Duration.ofMillis(50));
                     assertThat(config.maxBodySize()).isEqualTo(2 * 1024 * 1024);
                     assertThat(config.serverThreads()).isEqualTo(3);
+                    assertThat(config.maxFailedRequestsPerMinute()).isEqualTo(7);
+                    assertThat(config.maxPeers()).isEqualTo(100);
+                    assertThat(config.newKeysPerMinute()).isEqualTo(30);
+                    assertThat(config.maxPeersListed()).isEqualTo(50);
                     assertThat(config.bootstrapNodes()).isEmpty();
                     DSNodeServer server = context.getBean(DSNodeServer.class);
                     assertThat(server.isServing()).isTrue();

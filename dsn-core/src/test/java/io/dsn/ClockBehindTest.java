@@ -1,0 +1,115 @@
+package io.dsn;
+
+import io.dsn.runtime.NodeRuntime;
+import io.dsn.support.NetworkExtension;
+import io.dsn.support.SimulatedNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 13's silent write loss: a node restarted with its clock a minute behind. Its peers refuse
+ * states older than the newest they took from it, so unless its own timestamps continue after
+ * those of its previous run, every write of its first minute is ignored by every peer.
+ */
+@ExtendWith(NetworkExtension.class)
+class ClockBehindTest {
+
+    @Test
+    void aNodeRestartedWithItsClockBehindIsHeardAtOnce(SimulatedNetwork sim) {
+        DSNodeServer a = sim.start("a");
+        DSNodeServer b = sim.start("b", a);
+        b.updateData("reading", "1");
+        sim.await("a reads b", () -> a.readData("b", "reading").isPresent(), SimulatedNetwork.TICK);
+        b.stop();
+
+        DSNodeServer behind = start(sim, sim.config("b", a).build(), Duration.ofSeconds(-60));
+        for (int i = 2; i <= 5; i++) {
+            behind.updateData("reading", String.valueOf(i));
+            sim.runFor(Duration.ofSeconds(1));
+        }
+
+        sim.await("a reads b's newest write", () -> a.readData("b", "reading").equals(Optional.of("5")),
+                SimulatedNetwork.TICK.multipliedBy(2));
+        assertThat(behind.peerInfos().get(0).lastUpdate()).as("b's own timestamp continues after its last one")
+                .isAfter(sim.runtime().clock().instant().minusSeconds(10));
+    }
+
+    @Test
+    void aNodeRestartedWithItsClockRightKeepsFollowingIt(SimulatedNetwork sim) {
+        DSNodeServer a = sim.start("a");
+        DSNodeServer b = sim.start("b", a);
+        b.updateData("reading", "1");
+        sim.runFor(Duration.ofSeconds(5));
+        b.stop();
+        sim.runFor(Duration.ofSeconds(5));
+
+        DSNodeServer restarted = sim.start("b", a);
+        restarted.updateData("reading", "2");
+
+        Instant now = sim.runtime().clock().instant();
+        assertThat(restarted.peerInfos().get(0).lastUpdate()).as("not ahead of the clock")
+                .isBetween(now, now.plusMillis(1));
+        sim.await("a reads b's write", () -> a.readData("b", "reading").equals(Optional.of("2")),
+                SimulatedNetwork.TICK);
+    }
+
+    private static DSNodeServer start(SimulatedNetwork sim, DSNodeConfig config, Duration clockOffset) {
+        DSNodeServer server = DSNodeServer.builder(config).transport(sim.network().transport())
+                .runtime(new SkewedClock(sim.runtime(), clockOffset)).start();
+        return sim.closeAtEnd(server);
+    }
+
+    /** The simulated network's runtime with a clock that is off by a fixed amount. */
+    private record SkewedClock(NodeRuntime runtime, Duration offset) implements NodeRuntime {
+
+        @Override
+        public Clock clock() {
+            return Clock.offset(runtime.clock(), offset);
+        }
+
+        @Override
+        public long nanoTime() {
+            return runtime.nanoTime();
+        }
+
+        @Override
+        public Random random() {
+            return runtime.random();
+        }
+
+        @Override
+        public SecureRandom secureRandom() {
+            return runtime.secureRandom();
+        }
+
+        @Override
+        public ScheduledExecutorService newScheduler(String name) {
+            return runtime.newScheduler(name);
+        }
+
+        @Override
+        public ExecutorService newSerialExecutor(String name) {
+            return runtime.newSerialExecutor(name);
+        }
+
+        @Override
+        public <T> T await(CompletableFuture<T> future, Duration timeout)
+                throws InterruptedException, ExecutionException, TimeoutException {
+            return runtime.await(future, timeout);
+        }
+    }
+}
