@@ -1,8 +1,11 @@
 package io.dsn;
 
+import io.dsn.transport.TransportLimits;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +18,12 @@ final class ConfigMapReader {
             "node_id", "port", "aes_key", "credential_dir", "network_ip", "bootstrap_nodes",
             "encryption", "bind_address", "tick_interval", "request_timeout", "retry_pause",
             "attempts", "max_body_size", "server_threads", "max_failed_requests_per_minute",
-            "max_peers", "new_keys_per_minute", "max_peers_listed");
+            "max_peers", "new_keys_per_minute", "max_peers_listed", "limits");
+
+    /** The keys of the {@code limits} map: {@link io.dsn.transport.TransportLimits}, durations in seconds. */
+    static final Set<String> LIMIT_KEYS = Set.of(
+            "request_head_timeout", "request_read_timeout", "idle_timeout", "max_connections",
+            "max_connections_per_address", "max_requests_in_flight", "max_outgoing_in_flight", "max_outgoing_per_peer");
 
     private ConfigMapReader() {
     }
@@ -82,7 +90,55 @@ final class ConfigMapReader {
         if (map.get("max_peers_listed") != null) {
             builder.maxPeersListed(integer(map, "max_peers_listed"));
         }
+        if (map.get("limits") != null) {
+            builder.limits(limits(map.get("limits")));
+        }
         return builder.build();
+    }
+
+    private static TransportLimits limits(Object value) {
+        if (!(value instanceof Map<?, ?> given)) {
+            throw new DSNConfigurationException("limits", "limits must be a map with the keys " + new TreeSet<>(LIMIT_KEYS)
+                    + ", was " + describe(value));
+        }
+        // Named "limits.<key>" so that every message says where the wrong value is.
+        Map<String, Object> map = new HashMap<>();
+        for (Map.Entry<?, ?> entry : given.entrySet()) {
+            String key = String.valueOf(entry.getKey());
+            if (!LIMIT_KEYS.contains(key)) {
+                throw new DSNConfigurationException("limits." + key, "Unknown DSN configuration key 'limits." + key
+                        + "'; valid keys of limits are " + new TreeSet<>(LIMIT_KEYS));
+            }
+            if (entry.getValue() != null) {
+                map.put("limits." + key, entry.getValue());
+            }
+        }
+        TransportLimits limits = TransportLimits.DEFAULTS;
+        if (map.containsKey("limits.request_head_timeout")) {
+            limits = limits.withRequestHeadTimeout(seconds(map, "limits.request_head_timeout"));
+        }
+        if (map.containsKey("limits.request_read_timeout")) {
+            limits = limits.withRequestReadTimeout(seconds(map, "limits.request_read_timeout"));
+        }
+        if (map.containsKey("limits.idle_timeout")) {
+            limits = limits.withIdleTimeout(seconds(map, "limits.idle_timeout"));
+        }
+        if (map.containsKey("limits.max_connections")) {
+            limits = limits.withMaxConnections(integer(map, "limits.max_connections"));
+        }
+        if (map.containsKey("limits.max_connections_per_address")) {
+            limits = limits.withMaxConnectionsPerAddress(integer(map, "limits.max_connections_per_address"));
+        }
+        if (map.containsKey("limits.max_requests_in_flight")) {
+            limits = limits.withMaxRequestsInFlight(integer(map, "limits.max_requests_in_flight"));
+        }
+        if (map.containsKey("limits.max_outgoing_in_flight")) {
+            limits = limits.withMaxOutgoingInFlight(integer(map, "limits.max_outgoing_in_flight"));
+        }
+        if (map.containsKey("limits.max_outgoing_per_peer")) {
+            limits = limits.withMaxOutgoingPerPeer(integer(map, "limits.max_outgoing_per_peer"));
+        }
+        return limits;
     }
 
     private static String text(Map<String, ?> map, String key) {

@@ -118,7 +118,10 @@ public final class DSNodeConfig {
      * {@code tick_interval}, {@code request_timeout}, {@code retry_pause} (seconds, may be
      * fractional), {@code attempts}, {@code max_body_size} (bytes), {@code server_threads},
      * {@code max_failed_requests_per_minute}, {@code max_peers}, {@code new_keys_per_minute},
-     * {@code max_peers_listed}.
+     * {@code max_peers_listed}, and {@code limits}, a map of the {@link TransportLimits} in
+     * snake case ({@code request_head_timeout}, {@code request_read_timeout}, {@code idle_timeout}
+     * in seconds, {@code max_connections}, {@code max_connections_per_address},
+     * {@code max_requests_in_flight}, {@code max_outgoing_in_flight}, {@code max_outgoing_per_peer}).
      *
      * @throws DSNConfigurationException for an unknown key or a wrong value
      */

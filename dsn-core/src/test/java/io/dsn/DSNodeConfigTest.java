@@ -1,5 +1,6 @@
 package io.dsn;
 
+import io.dsn.transport.TransportLimits;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -254,6 +255,42 @@ class DSNodeConfigTest {
         assertThat(failure(Map.of("node_id", "n", "max_peers", 0)).setting()).isEqualTo("max_peers");
         assertThat(failure(Map.of("node_id", "n", "new_keys_per_minute", -1)).setting()).isEqualTo("new_keys_per_minute");
         assertThat(failure(Map.of("node_id", "n", "max_peers_listed", 0)).setting()).isEqualTo("max_peers_listed");
+    }
+
+    @Test
+    void transportLimitsHaveSafeDefaultsAndAreReadFromTheLimitsMap() {
+        assertThat(valid().build().limits()).isEqualTo(TransportLimits.DEFAULTS);
+        assertThat(TransportLimits.DEFAULTS.requestHeadTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(TransportLimits.DEFAULTS.maxConnectionsPerAddress()).isLessThan(TransportLimits.DEFAULTS.maxConnections());
+
+        Map<String, Object> limits = new HashMap<>();
+        limits.put("request_head_timeout", 0.5);
+        limits.put("request_read_timeout", "3");
+        limits.put("idle_timeout", 20);
+        limits.put("max_connections", 100);
+        limits.put("max_connections_per_address", 10);
+        limits.put("max_requests_in_flight", 16);
+        limits.put("max_outgoing_in_flight", 64);
+        limits.put("max_outgoing_per_peer", 4);
+
+        DSNodeConfig config = DSNodeConfig.fromMap(Map.of("node_id", "n", "limits", limits));
+
+        assertThat(config.limits()).isEqualTo(new TransportLimits(Duration.ofMillis(500), Duration.ofSeconds(3),
+                Duration.ofSeconds(20), 100, 10, 16, 64, 4));
+    }
+
+    @Test
+    void aWrongLimitIsNamedWithItsPlaceInTheLimitsMap() {
+        assertThat(failure(Map.of("node_id", "n", "limits", Map.of("max_connections", 0))))
+                .satisfies(e -> assertThat(e.setting()).isEqualTo("limits.max_connections"))
+                .hasMessageContaining("at least 1");
+        assertThat(failure(Map.of("node_id", "n", "limits", Map.of("idle_timeout", "soon"))).setting())
+                .isEqualTo("limits.idle_timeout");
+        assertThat(failure(Map.of("node_id", "n", "limits", Map.of("request_head_timeout", 5, "request_read_timeout", 1)))
+                .setting()).isEqualTo("limits.request_read_timeout");
+        assertThat(failure(Map.of("node_id", "n", "limits", Map.of("max_conections", 5))))
+                .hasMessageContaining("limits.max_conections").hasMessageContaining("max_connections_per_address");
+        assertThat(failure(Map.of("node_id", "n", "limits", 5)).setting()).isEqualTo("limits");
     }
 
     @Test

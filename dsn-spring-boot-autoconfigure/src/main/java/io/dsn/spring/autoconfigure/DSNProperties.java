@@ -1,10 +1,13 @@
 package io.dsn.spring.autoconfigure;
 
+import io.dsn.transport.TransportLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -115,6 +118,11 @@ public class DSNProperties {
      * Entries of a peer's PEERS answer the node takes; the rest are ignored.
      */
     private int maxPeersListed = 2048;
+
+    /**
+     * Bounds of the DSN server and client: connections, requests in flight, and how long a request may take to arrive.
+     */
+    private final Limits limits = new Limits();
 
     public boolean isEnabled() {
         return enabled;
@@ -266,6 +274,129 @@ public class DSNProperties {
 
     public void setMaxPeersListed(int maxPeersListed) {
         this.maxPeersListed = maxPeersListed;
+    }
+
+    public Limits getLimits() {
+        return limits;
+    }
+
+    /** {@code dsn.limits.*}: the {@link io.dsn.transport.TransportLimits} of the node. */
+    public static class Limits {
+
+        /**
+         * Time to read a request's line and headers, from its first byte; slower connections are closed.
+         * A number without a unit is seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration requestHeadTimeout = Duration.ofSeconds(10);
+
+        /**
+         * Time to read a whole request, body included, from its first byte; slower connections are closed.
+         * A number without a unit is seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration requestReadTimeout = Duration.ofSeconds(30);
+
+        /**
+         * How long a connection may stay open without a request. Outgoing connections kept for reuse are closed
+         * after half of it. A number without a unit is seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration idleTimeout = Duration.ofSeconds(60);
+
+        /**
+         * Most connections the DSN server keeps open at once; more are closed as they arrive.
+         */
+        private int maxConnections = 4096;
+
+        /**
+         * Most connections the DSN server keeps open at once from one IP address (count every node on one host).
+         */
+        private int maxConnectionsPerAddress = 512;
+
+        /**
+         * Most requests the DSN server reads and answers at once; more are answered 503.
+         */
+        private int maxRequestsInFlight = 256;
+
+        /**
+         * Most requests this node waits for answers to at once; more fail at once.
+         */
+        private int maxOutgoingInFlight = 2048;
+
+        /**
+         * Most requests this node waits for answers to from one peer at once; more fail at once.
+         */
+        private int maxOutgoingPerPeer = 32;
+
+        public Duration getRequestHeadTimeout() {
+            return requestHeadTimeout;
+        }
+
+        public void setRequestHeadTimeout(Duration requestHeadTimeout) {
+            this.requestHeadTimeout = requestHeadTimeout;
+        }
+
+        public Duration getRequestReadTimeout() {
+            return requestReadTimeout;
+        }
+
+        public void setRequestReadTimeout(Duration requestReadTimeout) {
+            this.requestReadTimeout = requestReadTimeout;
+        }
+
+        public Duration getIdleTimeout() {
+            return idleTimeout;
+        }
+
+        public void setIdleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+        }
+
+        public int getMaxConnections() {
+            return maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public int getMaxConnectionsPerAddress() {
+            return maxConnectionsPerAddress;
+        }
+
+        public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        }
+
+        public int getMaxRequestsInFlight() {
+            return maxRequestsInFlight;
+        }
+
+        public void setMaxRequestsInFlight(int maxRequestsInFlight) {
+            this.maxRequestsInFlight = maxRequestsInFlight;
+        }
+
+        public int getMaxOutgoingInFlight() {
+            return maxOutgoingInFlight;
+        }
+
+        public void setMaxOutgoingInFlight(int maxOutgoingInFlight) {
+            this.maxOutgoingInFlight = maxOutgoingInFlight;
+        }
+
+        public int getMaxOutgoingPerPeer() {
+            return maxOutgoingPerPeer;
+        }
+
+        public void setMaxOutgoingPerPeer(int maxOutgoingPerPeer) {
+            this.maxOutgoingPerPeer = maxOutgoingPerPeer;
+        }
+
+        TransportLimits toTransportLimits() {
+            return new TransportLimits(requestHeadTimeout, requestReadTimeout, idleTimeout, maxConnections,
+                    maxConnectionsPerAddress, maxRequestsInFlight, maxOutgoingInFlight, maxOutgoingPerPeer);
+        }
     }
 
     /**

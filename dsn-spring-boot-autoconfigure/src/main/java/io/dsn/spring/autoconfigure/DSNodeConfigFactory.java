@@ -16,7 +16,7 @@ final class DSNodeConfigFactory {
     private static final Pattern SETTING_KEY = Pattern.compile(
             "\\b(node_id|aes_key|credential_dir|network_ip|bind_address|bootstrap_nodes|tick_interval"
                     + "|request_timeout|retry_pause|max_body_size|server_threads|max_failed_requests_per_minute"
-                    + "|max_peers|new_keys_per_minute|max_peers_listed)\\b");
+                    + "|max_peers|new_keys_per_minute|max_peers_listed|limits\\.[a-z_]+)\\b");
 
     private DSNodeConfigFactory() {
     }
@@ -41,6 +41,7 @@ final class DSNodeConfigFactory {
                 .newKeysPerMinute(properties.getNewKeysPerMinute())
                 .maxPeersListed(properties.getMaxPeersListed());
         try {
+            builder.limits(properties.getLimits().toTransportLimits());
             for (DSNProperties.BootstrapNode node : properties.getBootstrapNodes()) {
                 if (!StringUtils.hasText(node.getAddress())) {
                     throw new DSNConfigurationException("bootstrap_nodes",

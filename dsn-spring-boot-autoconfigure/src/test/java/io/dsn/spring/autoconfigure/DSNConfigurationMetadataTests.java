@@ -18,7 +18,9 @@ class DSNConfigurationMetadataTests {
             "dsn.encryption", "dsn.credential-dir", "dsn.network-ip", "dsn.bind-address", "dsn.bootstrap-nodes",
             "dsn.tick-interval", "dsn.request-timeout", "dsn.attempts", "dsn.retry-pause", "dsn.max-body-size",
             "dsn.server-threads", "dsn.max-failed-requests-per-minute", "dsn.max-peers", "dsn.new-keys-per-minute",
-            "dsn.max-peers-listed");
+            "dsn.max-peers-listed", "dsn.limits.request-head-timeout", "dsn.limits.request-read-timeout",
+            "dsn.limits.idle-timeout", "dsn.limits.max-connections", "dsn.limits.max-connections-per-address",
+            "dsn.limits.max-requests-in-flight", "dsn.limits.max-outgoing-in-flight", "dsn.limits.max-outgoing-per-peer");
 
     @Test
     void everyPropertyIsDescribed() throws IOException {
@@ -39,6 +41,8 @@ class DSNConfigurationMetadataTests {
         assertThat(defaultOf(json, "dsn.max-body-size")).isEqualTo("16MB");
         assertThat(defaultOf(json, "dsn.max-peers")).isEqualTo(2048);
         assertThat(defaultOf(json, "dsn.new-keys-per-minute")).isEqualTo(120);
+        assertThat(defaultOf(json, "dsn.limits.request-head-timeout")).isEqualTo("10s");
+        assertThat(defaultOf(json, "dsn.limits.max-connections")).isEqualTo(4096);
         assertThat(defaultOf(json, "management.health.dsn.enabled")).isEqualTo(true);
     }
 

@@ -3,6 +3,7 @@ package io.dsn.spring.autoconfigure;
 import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
+import io.dsn.transport.TransportLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -53,7 +54,15 @@ class DSNPropertiesBindingTests {
                         "dsn.max-failed-requests-per-minute=7",
                         "dsn.max-peers=100",
                         "dsn.new-keys-per-minute=30",
-                        "dsn.max-peers-listed=50")
+                        "dsn.max-peers-listed=50",
+                        "dsn.limits.request-head-timeout=2",
+                        "dsn.limits.request-read-timeout=1m",
+                        "dsn.limits.idle-timeout=45s",
+                        "dsn.limits.max-connections=300",
+                        "dsn.limits.max-connections-per-address=30",
+                        "dsn.limits.max-requests-in-flight=40",
+                        "dsn.limits.max-outgoing-in-flight=500",
+                        "dsn.limits.max-outgoing-per-peer=5")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     DSNodeConfig config = context.getBean(DSNodeConfig.class);
@@ -74,6 +83,8 @@ class DSNPropertiesBindingTests {
                     assertThat(config.maxPeers()).isEqualTo(100);
                     assertThat(config.newKeysPerMinute()).isEqualTo(30);
                     assertThat(config.maxPeersListed()).isEqualTo(50);
+                    assertThat(config.limits()).as("a number without a unit is seconds").isEqualTo(new TransportLimits(
+                            Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(45), 300, 30, 40, 500, 5));
                     assertThat(config.bootstrapNodes()).isEmpty();
                     DSNodeServer server = context.getBean(DSNodeServer.class);
                     assertThat(server.isServing()).isTrue();
