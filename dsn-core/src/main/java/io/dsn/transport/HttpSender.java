@@ -223,13 +223,14 @@ final class HttpSender {
             channel.close();
             return;
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(response) && !closed;
-        exchange.result.complete(new TransportResponse(response.status().code(), ByteBufUtil.getBytes(response.content())));
-        if (keepAlive) {
+        TransportResponse answer = new TransportResponse(response.status().code(), ByteBufUtil.getBytes(response.content()));
+        // Back in the pool before the caller hears of the answer, so that its next request finds it there.
+        if (HttpUtil.isKeepAlive(response) && !closed && !exchange.result.isDone()) {
             pool.giveBack(exchange.target, channel);
         } else {
             channel.close();
         }
+        exchange.result.complete(answer);
     }
 
     /** The connection failed or closed; its request, if it has one, is retried once when the connection was a reused one. */

@@ -249,6 +249,12 @@ public final class RawPeer implements AutoCloseable {
         return unsigned.withSignature(keys.sign(unsigned.signedPart()));
     }
 
+    /** A HELLO of another node id, advertising this peer's endpoint, signed with this peer's key: a new node to the receiver. */
+    public HelloPacket signedHelloAs(String otherNodeId) {
+        HelloPacket unsigned = new HelloPacket(HelloPacket.PROTOCOL_VERSION, otherNodeId, endpoint, keys.publicKey(), EMPTY, "");
+        return unsigned.withSignature(keys.sign(unsigned.signedPart()));
+    }
+
     /** A signed STATE of this peer with the state written as Python writes it. */
     public StatePacket signedState(double lastUpdate, Map<String, String> state) {
         return signedState(nodeId, lastUpdate, PythonJson.write(state));

@@ -3,6 +3,8 @@ package io.dsn.benchmarks.network;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +74,18 @@ public final class ProcessStats {
 
     public static int threads() {
         return ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    /** Live threads whose name contains {@code part} (names only: no stack is taken). */
+    public static int threadsNamed(String part) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int count = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
+            if (info != null && info.getThreadName().contains(part)) { // null: the thread ended meanwhile
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Threads started in this JVM since it began. */
