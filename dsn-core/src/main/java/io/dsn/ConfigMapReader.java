@@ -23,7 +23,8 @@ final class ConfigMapReader {
     /** The keys of the {@code limits} map: {@link io.dsn.transport.TransportLimits}, durations in seconds. */
     static final Set<String> LIMIT_KEYS = Set.of(
             "request_head_timeout", "request_read_timeout", "idle_timeout", "max_connections",
-            "max_connections_per_address", "max_requests_in_flight", "max_outgoing_in_flight", "max_outgoing_per_peer");
+            "max_connections_per_address", "max_requests_in_flight", "max_outgoing_in_flight", "max_outgoing_per_peer",
+            "max_buffered_bytes");
 
     private ConfigMapReader() {
     }
@@ -137,6 +138,9 @@ final class ConfigMapReader {
         }
         if (map.containsKey("limits.max_outgoing_per_peer")) {
             limits = limits.withMaxOutgoingPerPeer(integer(map, "limits.max_outgoing_per_peer"));
+        }
+        if (map.containsKey("limits.max_buffered_bytes")) {
+            limits = limits.withMaxBufferedBytes(integer(map, "limits.max_buffered_bytes"));
         }
         return limits;
     }

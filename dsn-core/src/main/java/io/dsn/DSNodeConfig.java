@@ -121,7 +121,8 @@ public final class DSNodeConfig {
      * {@code max_peers_listed}, and {@code limits}, a map of the {@link TransportLimits} in
      * snake case ({@code request_head_timeout}, {@code request_read_timeout}, {@code idle_timeout}
      * in seconds, {@code max_connections}, {@code max_connections_per_address},
-     * {@code max_requests_in_flight}, {@code max_outgoing_in_flight}, {@code max_outgoing_per_peer}).
+     * {@code max_requests_in_flight}, {@code max_outgoing_in_flight}, {@code max_outgoing_per_peer},
+     * {@code max_buffered_bytes}).
      *
      * @throws DSNConfigurationException for an unknown key or a wrong value
      */

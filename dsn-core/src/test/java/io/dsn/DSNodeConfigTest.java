@@ -272,11 +272,12 @@ class DSNodeConfigTest {
         limits.put("max_requests_in_flight", 16);
         limits.put("max_outgoing_in_flight", 64);
         limits.put("max_outgoing_per_peer", 4);
+        limits.put("max_buffered_bytes", 1 << 20);
 
         DSNodeConfig config = DSNodeConfig.fromMap(Map.of("node_id", "n", "limits", limits));
 
         assertThat(config.limits()).isEqualTo(new TransportLimits(Duration.ofMillis(500), Duration.ofSeconds(3),
-                Duration.ofSeconds(20), 100, 10, 16, 64, 4));
+                Duration.ofSeconds(20), 100, 10, 16, 64, 4, 1 << 20));
     }
 
     @Test

@@ -38,16 +38,20 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(BoundedRequestReader.class);
 
     private final int maxBodySize;
-    private final RefusalLog tooLarge;
+    private final BodyBudget budget;
+    private final RefusalLog refusals;
     private @Nullable String path;
     private boolean keepAlive;
     private int limit;
     private @Nullable CompositeByteBuf body;
+    private long taken;
+    private boolean declaredLength;
     private boolean refused;
 
-    BoundedRequestReader(int maxBodySize, RefusalLog tooLarge) {
+    BoundedRequestReader(int maxBodySize, BodyBudget budget, RefusalLog refusals) {
         this.maxBodySize = maxBodySize;
-        this.tooLarge = tooLarge;
+        this.budget = budget;
+        this.refusals = refusals;
     }
 
     @Override
@@ -87,6 +91,10 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
             refuse(ctx, 413, "it declares " + declared + " bytes, over the limit of " + limit + " for " + path);
             return;
         }
+        declaredLength = declared >= 0;
+        if (declaredLength && !take(ctx, declared)) {
+            return;
+        }
         if (HttpUtil.is100ContinueExpected(request)) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
@@ -101,25 +109,42 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
             refuse(ctx, 400, "its body could not be parsed: " + content.decoderResult().cause());
             return;
         }
-        if ((long) body.readableBytes() + content.content().readableBytes() > limit) {
+        int size = content.content().readableBytes();
+        if ((long) body.readableBytes() + size > limit) {
             refuse(ctx, 413, "its body grew over the limit of " + limit + " for " + path);
+            return;
+        }
+        if (!declaredLength && !take(ctx, size)) {
             return;
         }
         body.addComponent(true, content.content().retain());
         if (content instanceof LastHttpContent) {
             byte[] bytes = ByteBufUtil.getBytes(body);
+            ReceivedRequest request = new ReceivedRequest(path, bytes, keepAlive, taken);
+            taken = 0; // from here on the request server gives it back, once the request is answered
             discardBody();
             ctx.pipeline().fireUserEventTriggered(RequestDeadlines.Progress.REQUEST_READ);
-            ctx.fireChannelRead(new ReceivedRequest(path, bytes, keepAlive));
+            ctx.fireChannelRead(request);
         }
+    }
+
+    /** Takes body bytes from the server's budget; answers 503 when it is spent. */
+    private boolean take(ChannelHandlerContext ctx, long bytes) {
+        if (budget.tryTake(bytes)) {
+            taken += bytes;
+            return true;
+        }
+        refuse(ctx, 503, "the server holds as many body bytes as it may (" + budget.available()
+                + " left, dsn.limits.max-buffered-bytes)");
+        return false;
     }
 
     private void refuse(ChannelHandlerContext ctx, int status, String why) {
         refused = true;
         discardBody();
-        if (status == 413) {
-            tooLarge.refused("Refused a request from {} with 413: {}; every node of a network needs the same"
-                    + " max_body_size (dsn.max-body-size)", ctx.channel().remoteAddress(), why);
+        if (status == 413 || status == 503) {
+            refusals.refused("Refused a request from {} with {}: {}{}", ctx.channel().remoteAddress(), status, why,
+                    status == 413 ? "; every node of a network needs the same max_body_size (dsn.max-body-size)" : "");
         } else {
             log.debug("Refused a request from {} with {}: {}", ctx.channel().remoteAddress(), status, why);
         }
@@ -131,6 +156,8 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
             body.release();
             body = null;
         }
+        budget.giveBack(taken);
+        taken = 0;
     }
 
     @Override
@@ -139,7 +166,10 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
-    /** A request read whole: its path, its body, and whether the connection stays open after the answer. */
-    record ReceivedRequest(String path, byte[] body, boolean keepAlive) {
+    /**
+     * A request read whole: its path, its body, whether the connection stays open after the
+     * answer, and the bytes of the server's body budget it holds until it is answered.
+     */
+    record ReceivedRequest(String path, byte[] body, boolean keepAlive, long budgetTaken) {
     }
 }

@@ -52,7 +52,8 @@ public final class HttpTransport implements Transport {
     private final ThreadPoolExecutor answering;
     private final HttpSender sender;
     private final ConnectionLimiter connections;
-    private final RefusalLog tooLarge = new RefusalLog(LoggerFactory.getLogger(BoundedRequestReader.class));
+    private final BodyBudget bodyBudget;
+    private final RefusalLog refusals = new RefusalLog(LoggerFactory.getLogger(BoundedRequestReader.class));
     private final Set<Channel> served = ConcurrentHashMap.newKeySet();
     private @Nullable Channel server;
     private @Nullable RequestServer requestServer;
@@ -71,6 +72,7 @@ public final class HttpTransport implements Transport {
         this.limits = limits;
         this.serving = pool("dsn-serve-" + name, serverThreads);
         this.answering = pool("dsn-answer-" + name, Math.max(2, serverThreads / 2));
+        this.bodyBudget = new BodyBudget(Math.max(limits.maxBufferedBytes(), maxBodySize));
         this.connections = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
         this.group = SharedEventLoops.acquire();
         this.sender = new HttpSender(group, answering, maxBodySize, connectTimeout, limits);
@@ -92,7 +94,7 @@ public final class HttpTransport implements Transport {
         if (server != null) {
             throw new IllegalStateException("already listening on port " + ((InetSocketAddress) server.localAddress()).getPort());
         }
-        RequestServer answeringRequests = new RequestServer(handler, serving, limits.maxRequestsInFlight());
+        RequestServer answeringRequests = new RequestServer(handler, serving, limits.maxRequestsInFlight(), bodyBudget);
         ChannelFuture bound = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -110,7 +112,7 @@ public final class HttpTransport implements Transport {
                                         limits.idleTimeout()),
                                 new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE),
                                 new FlowControlHandler(),
-                                new BoundedRequestReader(maxBodySize, tooLarge),
+                                new BoundedRequestReader(maxBodySize, bodyBudget, refusals),
                                 answeringRequests);
                     }
                 })
@@ -160,6 +162,11 @@ public final class HttpTransport implements Transport {
     /** Connections this transport opened to others now, for tests. */
     int openedConnections() {
         return sender.openConnections();
+    }
+
+    /** Bytes of the body budget not held by any request now, for tests. */
+    long bodyBudgetAvailable() {
+        return bodyBudget.available();
     }
 
     /** Requests being answered now, for tests. */

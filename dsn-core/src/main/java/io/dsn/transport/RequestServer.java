@@ -27,13 +27,15 @@ final class RequestServer extends ChannelInboundHandlerAdapter {
     private final RequestHandler handler;
     private final ExecutorService workers;
     private final int maxInFlight;
+    private final BodyBudget budget;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final RefusalLog overloaded = new RefusalLog(log);
 
-    RequestServer(RequestHandler handler, ExecutorService workers, int maxInFlight) {
+    RequestServer(RequestHandler handler, ExecutorService workers, int maxInFlight, BodyBudget budget) {
         this.handler = handler;
         this.workers = workers;
         this.maxInFlight = maxInFlight;
+        this.budget = budget;
     }
 
     @Override
@@ -46,6 +48,7 @@ final class RequestServer extends ChannelInboundHandlerAdapter {
         channel.config().setAutoRead(false);
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
+            budget.giveBack(request.budgetTaken());
             overloaded.refused("Answered a request from {} with 503: {} requests are in flight already; see"
                     + " dsn.limits.max-requests-in-flight", channel.remoteAddress(), maxInFlight);
             answer(channel, request, TransportResponse.status(503));
@@ -62,11 +65,13 @@ final class RequestServer extends ChannelInboundHandlerAdapter {
                     response = TransportResponse.status(500);
                 } finally {
                     inFlight.decrementAndGet();
+                    budget.giveBack(request.budgetTaken());
                 }
                 answer(channel, request, response);
             });
         } catch (RejectedExecutionException stopped) {
             inFlight.decrementAndGet();
+            budget.giveBack(request.budgetTaken());
             channel.close();
         }
     }

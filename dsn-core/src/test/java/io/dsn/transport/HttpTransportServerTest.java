@@ -229,6 +229,25 @@ class HttpTransportServerTest {
     }
 
     @Test
+    void bodiesPastTheBudgetOfBufferedBytesAreAnswered503UntilItIsGivenBack() throws IOException {
+        int budget = 1024 * 1024;
+        HttpTransport server = transport(2, TransportLimits.DEFAULTS.withMaxBufferedBytes(budget));
+        int port = serve(server);
+
+        RawConnection stalled = connect(port);
+        stalled.write("POST /update HTTP/1.1\r\nHost: t\r\nContent-Length: " + (budget - 100) + "\r\n\r\nstarted");
+        await().atMost(WAIT).until(() -> server.bodyBudgetAvailable() == 100);
+
+        assertThat(connect(port).post("/update", new byte[200]).readStatus()).isEqualTo(503);
+        assertThat(connect(port).post("/ping", new byte[50]).readStatus()).as("a body within what is left").isEqualTo(200);
+
+        stalled.close();
+        await().atMost(WAIT).until(() -> server.bodyBudgetAvailable() == budget);
+        assertThat(connect(port).post("/update", new byte[200]).readStatus()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> server.bodyBudgetAvailable() == budget);
+    }
+
+    @Test
     void theHandlerRunsOnTheServingPoolNeverOnAnEventLoop() {
         AtomicReference<String> thread = new AtomicReference<>();
         HttpTransport server = transport(2, TransportLimits.DEFAULTS);

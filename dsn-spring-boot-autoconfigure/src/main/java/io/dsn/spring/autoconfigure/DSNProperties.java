@@ -329,6 +329,12 @@ public class DSNProperties {
          */
         private int maxOutgoingPerPeer = 32;
 
+        /**
+         * Most bytes of request bodies the DSN server holds at once, being read or answered; a request that would
+         * need more is answered 503. Never less than max-body-size.
+         */
+        private DataSize maxBufferedBytes = DataSize.ofMegabytes(64);
+
         public Duration getRequestHeadTimeout() {
             return requestHeadTimeout;
         }
@@ -393,9 +399,18 @@ public class DSNProperties {
             this.maxOutgoingPerPeer = maxOutgoingPerPeer;
         }
 
+        public DataSize getMaxBufferedBytes() {
+            return maxBufferedBytes;
+        }
+
+        public void setMaxBufferedBytes(DataSize maxBufferedBytes) {
+            this.maxBufferedBytes = maxBufferedBytes;
+        }
+
         TransportLimits toTransportLimits() {
             return new TransportLimits(requestHeadTimeout, requestReadTimeout, idleTimeout, maxConnections,
-                    maxConnectionsPerAddress, maxRequestsInFlight, maxOutgoingInFlight, maxOutgoingPerPeer);
+                    maxConnectionsPerAddress, maxRequestsInFlight, maxOutgoingInFlight, maxOutgoingPerPeer,
+                    maxBufferedBytes.toBytes());
         }
     }
 

@@ -20,7 +20,8 @@ class DSNConfigurationMetadataTests {
             "dsn.server-threads", "dsn.max-failed-requests-per-minute", "dsn.max-peers", "dsn.new-keys-per-minute",
             "dsn.max-peers-listed", "dsn.limits.request-head-timeout", "dsn.limits.request-read-timeout",
             "dsn.limits.idle-timeout", "dsn.limits.max-connections", "dsn.limits.max-connections-per-address",
-            "dsn.limits.max-requests-in-flight", "dsn.limits.max-outgoing-in-flight", "dsn.limits.max-outgoing-per-peer");
+            "dsn.limits.max-requests-in-flight", "dsn.limits.max-outgoing-in-flight", "dsn.limits.max-outgoing-per-peer",
+            "dsn.limits.max-buffered-bytes");
 
     @Test
     void everyPropertyIsDescribed() throws IOException {

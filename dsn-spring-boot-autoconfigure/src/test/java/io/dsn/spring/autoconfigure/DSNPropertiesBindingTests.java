@@ -62,7 +62,8 @@ class DSNPropertiesBindingTests {
                         "dsn.limits.max-connections-per-address=30",
                         "dsn.limits.max-requests-in-flight=40",
                         "dsn.limits.max-outgoing-in-flight=500",
-                        "dsn.limits.max-outgoing-per-peer=5")
+                        "dsn.limits.max-outgoing-per-peer=5",
+                        "dsn.limits.max-buffered-bytes=32MB")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     DSNodeConfig config = context.getBean(DSNodeConfig.class);
@@ -84,7 +85,8 @@ class DSNPropertiesBindingTests {
                     assertThat(config.newKeysPerMinute()).isEqualTo(30);
                     assertThat(config.maxPeersListed()).isEqualTo(50);
                     assertThat(config.limits()).as("a number without a unit is seconds").isEqualTo(new TransportLimits(
-                            Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(45), 300, 30, 40, 500, 5));
+                            Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(45), 300, 30, 40, 500, 5,
+                            32L * 1024 * 1024));
                     assertThat(config.bootstrapNodes()).isEmpty();
                     DSNodeServer server = context.getBean(DSNodeServer.class);
                     assertThat(server.isServing()).isTrue();
