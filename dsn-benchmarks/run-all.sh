@@ -63,6 +63,8 @@ scenario join-50 "" join --nodes 50
 scenario idle-30 "" idle --nodes 30
 scenario idle-60 "" idle --nodes 60
 scenario idle-100-2jvm "" idle --nodes 100 --processes 2
+scenario exchange "" exchange
+scenario flood "" flood
 
 scenario fanout-workarounds "$WORKAROUNDS" fanout
 scenario latency-workarounds "$WORKAROUNDS" latency

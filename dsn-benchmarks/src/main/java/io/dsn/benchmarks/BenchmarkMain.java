@@ -1,8 +1,10 @@
 package io.dsn.benchmarks;
 
 import io.dsn.benchmarks.network.Cluster;
+import io.dsn.benchmarks.network.ExchangeScenario;
 import io.dsn.benchmarks.network.FailureScenario;
 import io.dsn.benchmarks.network.FanoutScenario;
+import io.dsn.benchmarks.network.FloodScenario;
 import io.dsn.benchmarks.network.IdleScenario;
 import io.dsn.benchmarks.network.JoinScenario;
 import io.dsn.benchmarks.network.LatencyScenario;
@@ -25,7 +27,8 @@ import java.util.TreeSet;
 public final class BenchmarkMain {
 
     public static final List<Scenario> SCENARIOS = List.of(
-            new FanoutScenario(), new LatencyScenario(), new JoinScenario(), new FailureScenario(), new IdleScenario());
+            new FanoutScenario(), new LatencyScenario(), new JoinScenario(), new FailureScenario(), new IdleScenario(),
+            new ExchangeScenario(), new FloodScenario());
 
     private BenchmarkMain() {
     }

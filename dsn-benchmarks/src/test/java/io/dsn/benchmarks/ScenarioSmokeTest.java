@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Runs every network scenario for about a second with a few nodes and fast timings, and checks
- * that its JSON line has the expected figures with sane values. Not a performance test: no
- * figure is compared with a target here.
+ * Runs every network scenario for about a second with a few nodes (two transports for
+ * {@code exchange}, a small flood for {@code flood}) and fast timings, and checks that its JSON
+ * line has the expected figures with sane values. Not a performance test: no figure is compared
+ * with a target here.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ScenarioSmokeTest {
@@ -93,6 +94,48 @@ class ScenarioSmokeTest {
         assertThat(number(json, "pingsPerSecond")).isPositive();
         assertThat(number(json, "cpuPercentOfOneCore")).isPositive();
         assertThat(number(json, "falseDrops")).isZero();
+    }
+
+    @Test
+    void exchange() throws Exception {
+        Map<String, Object> json = run("exchange", "--concurrency", "4", "--seconds", "1", "--warmup", "0.3");
+        assertThat(json).containsKeys("exchangesPerSecond", "cpuMicrosPerExchange", "jitMicrosPerExchange", "latencyP50Ms",
+                "latencyP99Ms", "latencyMaxMs", "transportThreads", "threadsStartedPerSecond", "transportFds", "targetMet");
+        assertThat(number(json, "concurrency")).isEqualTo(4);
+        assertThat(number(json, "bodyBytes")).isEqualTo(240);
+        assertThat(number(json, "exchanges")).isPositive();
+        assertThat(number(json, "errors")).isZero();
+        assertThat(number(json, "cpuMicrosPerExchange")).isPositive();
+        assertThat(number(json, "transportThreads")).isPositive();
+        assertThat(json.get("lanesStopped")).isEqualTo(true);
+        assertOrdered(json, "latencyP50Ms", "latencyP99Ms", "latencyMaxMs");
+    }
+
+    @Test
+    void flood() throws Exception {
+        Map<String, Object> json = run("flood", "--ids", "150", "--concurrency", "4", "--seconds", "1.5", "--warmup", "0.3",
+                "--rate", "20");
+        assertThat(json).containsKeys("helloPerSecond", "helloAnswerP50Ms", "helloAnswerP99Ms", "peersPeak", "peersFinal",
+                "nodeThreadsFinal", "ioThreadsPeak", "flooderThreadsPeak", "jvmThreadsFinal", "threadsStarted",
+                "honestListed", "targetDroppedByHonest", "quietDelayP50Ms", "quietDelayP99Ms", "floodDelayP50Ms",
+                "floodDelayP99Ms", "floodDelayMaxMs");
+        assertThat(json.get("linked")).isEqualTo(true);
+        assertThat(number(json, "helloSent")).isEqualTo(150);
+        assertThat(number(json, "helloOtherStatus")).isZero();
+        assertThat(number(json, "helloNoAnswer")).isZero();
+        assertThat(number(json, "helloAccepted") + number(json, "hello429")).isEqualTo(150);
+        // new_keys_per_minute (120 by default, refilled at 2 a second) bounds the keys pinned
+        assertThat(number(json, "helloAccepted")).isPositive().isLessThanOrEqualTo(130);
+        assertThat(number(json, "pinFilesCreated")).isEqualTo(number(json, "helloAccepted"));
+        assertThat(number(json, "nodeThreadsBefore")).isPositive();
+        assertOrdered(json, "nodeThreadsBefore", "nodeThreadsPeak");
+        assertOrdered(json, "jvmThreadsBefore", "jvmThreadsPeak");
+        assertThat(number(json, "flooderThreadsPeak")).isGreaterThanOrEqualTo(4);
+        assertThat(json.get("honestDropped")).isEqualTo(false);
+        assertThat(json.get("honestLastUpdateArrived")).isEqualTo(true);
+        assertThat(number(json, "quietUpdates")).isPositive();
+        assertThat(number(json, "floodUpdates")).isPositive();
+        assertOrdered(json, "floodDelayP50Ms", "floodDelayP99Ms", "floodDelayMaxMs");
     }
 
     @Test

@@ -29,8 +29,9 @@ final class ExchangeLoad {
     private final String path;
     private final byte[] body;
     private final Duration timeout;
+    /** Sends on the JDK's delay thread: the default async pool would start a thread per task on 1-2 cores. */
     private final Executor afterPause = CompletableFuture.delayedExecutor(PAUSE_AFTER_FAILURE_MILLIS,
-            TimeUnit.MILLISECONDS);
+            TimeUnit.MILLISECONDS, Runnable::run);
     private final FanoutScenario.Window window = new FanoutScenario.Window();
     private final Histogram times = new Histogram();
     private final AtomicLong answered = new AtomicLong();

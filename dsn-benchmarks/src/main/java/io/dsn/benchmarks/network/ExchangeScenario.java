@@ -66,11 +66,13 @@ public final class ExchangeScenario implements Scenario {
             long failedBefore = load.failed();
             long cpuBefore = ProcessStats.cpuNanos();
             long jitBefore = ProcessStats.jitCpuNanos();
+            long startedBefore = ProcessStats.threadsStarted();
             long answeredBefore = load.answered();
             long start = load.openWindow();
             ProcessStats.sleepQuietly(measured.toMillis());
             long end = load.closeWindow();
             long answeredAfter = load.answered();
+            long started = ProcessStats.threadsStarted() - startedBefore;
             long jitAfter = ProcessStats.jitCpuNanos();
             long cpuAfter = ProcessStats.cpuNanos();
             long failed = load.failed() - failedBefore;
@@ -101,6 +103,7 @@ public final class ExchangeScenario implements Scenario {
                     .add("latencyP99Ms", Histogram.millis(times.percentile(99)), "ms", "exchange time p99")
                     .add("latencyMaxMs", Histogram.millis(times.max()), "ms", "exchange time max")
                     .add("transportThreads", threads, "", "threads of the JVM beyond those before the transports")
+                    .add("threadsStartedPerSecond", started / seconds, "1/s", "threads started per second")
                     .add("transportFds", fds, "", "open file descriptors beyond those before (sockets)")
                     .add("lanesStopped", stopped, "", "every lane stopped after the run")
                     .add("targetMet", cpuKnown && cpuMicros <= 60, "", "target: at most 60 us of CPU per exchange");
@@ -108,12 +111,13 @@ public final class ExchangeScenario implements Scenario {
                 report.note("first failure: " + load.firstFailure());
             }
         }
-        report.note("An exchange: one POST " + MessageType.UPDATE.path() + " of " + bodyBytes + " bytes answered 200 with "
-                + answerBytes + " bytes (defaults: an encrypted UPDATE of a 5-key state, 240 bytes, and the encrypted");
-        report.note("\"nothing new\" answer, 16 bytes), over a kept-alive connection on 127.0.0.1. No cryptography: the");
-        report.note("server's handler returns a fixed answer, the client only counts it. CPU = process CPU time over the");
-        report.note("measured time (both transports, the loop's bookkeeping, GC, JIT, kernel time of the system calls)");
-        report.note("divided by the exchanges. Of the cluster options only --server-threads and --timeout-ms apply.");
+        report.note("An exchange: POST " + MessageType.UPDATE.path() + " with " + bodyBytes + " bytes, answered 200 with "
+                + answerBytes + " bytes, on 127.0.0.1. The defaults are");
+        report.note("the sizes of an encrypted UPDATE of a 5-key state (240 bytes) and of the encrypted \"nothing new\"");
+        report.note("answer (16 bytes). No cryptography: the server answers a fixed body, the client only counts it.");
+        report.note("CPU per exchange = process CPU time over the measured time / exchanges: both transports, the");
+        report.note("loop's bookkeeping, GC, JIT and the kernel time of the system calls.");
+        report.note("Of the cluster options only --server-threads and --timeout-ms apply (to both transports).");
         return report;
     }
 

@@ -9,6 +9,7 @@ import io.dsn.internal.protocol.Envelope;
 import io.dsn.internal.protocol.HelloPacket;
 import io.dsn.runtime.NamedThreads;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +24,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -32,13 +33,15 @@ import java.util.concurrent.atomic.LongAdder;
  * one a new node id with a fresh key pair, correctly signed and encrypted with the network key,
  * advertising an endpoint where nothing listens. The requests are built before the flood, so
  * that the flooder's own cryptography is not part of it, and sent with the JDK's HTTP client
- * (not the transport under test) with at most {@code concurrency} of them unanswered at once.
- * Closing it stops the client's threads (its selector thread ends once the client is collected).
+ * (not the transport under test), blocking, from a fixed number of threads: a flood costs the
+ * flooder a bounded number of threads of its own, all named {@value #THREAD_NAME}. Closing it
+ * stops the client's pool (its selector thread ends once the client is collected).
  */
 final class HelloFlood implements AutoCloseable {
 
-    /** Threads of the flooder's HTTP client besides its selector thread. */
+    /** The flooder's threads: its senders and its HTTP client's pool (the client's selector thread aside). */
     static final String THREAD_NAME = "bench-flood";
+    private static final String SENDER_THREAD_NAME = THREAD_NAME + "-sender";
     private static final int CLIENT_THREADS = 2;
 
     /**
@@ -49,7 +52,7 @@ final class HelloFlood implements AutoCloseable {
      * @param noAnswer requests that got no answer (timed out, connection failed)
      * @param answerTimes time from sending to the answer, of every answered request
      * @param nanos time from the first request to the last answer
-     * @param drained whether every request was answered or failed before the flood returned
+     * @param drained whether every sender had its last answer (or gave up on it) in time
      */
     record Result(long sent, Map<Integer, Long> statuses, long noAnswer, Histogram answerTimes, long nanos,
                   boolean drained) {
@@ -109,44 +112,61 @@ final class HelloFlood implements AutoCloseable {
     }
 
     /**
-     * Sends the HELLOs in order until all are sent or {@code deadline} (a {@link System#nanoTime()})
-     * has passed, then waits for the answers still due, at most the answer timeout and a second.
+     * Sends the HELLOs in order from {@code concurrency} threads, each sending its next HELLO once
+     * the last one was answered, until all are sent or {@code deadline} (a {@link System#nanoTime()})
+     * has passed; returns once every sender has its last answer (or gave up on it).
      */
     Result send(Endpoint target, int concurrency, long deadline) throws InterruptedException {
         URI uri = URI.create("http://" + target.address() + ":" + target.port() + MessageType.HELLO.path());
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+        LongAdder sent = new LongAdder();
         LongAdder noAnswer = new LongAdder();
         Histogram answerTimes = new Histogram();
-        Semaphore unanswered = new Semaphore(concurrency);
-        long sent = 0;
-        long start = System.nanoTime();
-        for (byte[] body : bodies) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !unanswered.tryAcquire(left, TimeUnit.NANOSECONDS)) {
-                break;
-            }
-            sent++;
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(answerTimeout)
-                    .header("Content-Type", "application/octet-stream")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
-            long sentAt = System.nanoTime();
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                if (error == null) {
+        AtomicInteger next = new AtomicInteger();
+        Runnable sender = () -> {
+            for (int i = next.getAndIncrement(); i < bodies.size() && System.nanoTime() < deadline;
+                 i = next.getAndIncrement()) {
+                HttpRequest request = HttpRequest.newBuilder(uri)
+                        .timeout(answerTimeout)
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)))
+                        .build();
+                sent.increment();
+                long sentAt = System.nanoTime();
+                try {
+                    int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                     answerTimes.record(System.nanoTime() - sentAt);
-                    statuses.computeIfAbsent(response.statusCode(), code -> new LongAdder()).increment();
-                } else {
+                    statuses.computeIfAbsent(status, code -> new LongAdder()).increment();
+                } catch (IOException e) {
                     noAnswer.increment();
+                } catch (InterruptedException e) {
+                    noAnswer.increment();
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-                unanswered.release();
-            });
+            }
+        };
+        List<Thread> senders = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < concurrency; i++) {
+            Thread thread = new Thread(sender, SENDER_THREAD_NAME + "-" + (i + 1));
+            thread.setDaemon(true);
+            senders.add(thread);
+            thread.start();
         }
-        boolean drained = unanswered.tryAcquire(concurrency, answerTimeout.plusSeconds(1).toNanos(), TimeUnit.NANOSECONDS);
+        long joinDeadline = Math.max(deadline, System.nanoTime()) + answerTimeout.plusSeconds(1).toNanos();
+        boolean drained = true;
+        for (Thread thread : senders) {
+            TimeUnit.NANOSECONDS.timedJoin(thread, Math.max(1, joinDeadline - System.nanoTime()));
+            if (thread.isAlive()) {
+                drained = false;
+                thread.interrupt();
+            }
+        }
         long nanos = System.nanoTime() - start;
         Map<Integer, Long> byStatus = new TreeMap<>();
         statuses.forEach((code, count) -> byStatus.put(code, count.sum()));
-        return new Result(sent, byStatus, noAnswer.sum(), answerTimes, nanos, drained);
+        return new Result(sent.sum(), byStatus, noAnswer.sum(), answerTimes, nanos, drained);
     }
 
     @Override
