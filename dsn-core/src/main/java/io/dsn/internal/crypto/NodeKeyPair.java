@@ -21,6 +21,8 @@ public final class NodeKeyPair {
 
     /** Length of a private key in bytes. */
     public static final int PRIVATE_KEY_LENGTH = Secp256k1.SCALAR_LENGTH;
+    /** The length of every signature: {@code r || s}. */
+    public static final int SIGNATURE_LENGTH = 2 * Secp256k1.SCALAR_LENGTH;
 
     private final byte[] privateKey;
     private final byte[] publicKey;

@@ -1,7 +1,6 @@
 package io.dsn.internal.node;
 
 import io.dsn.PeerLeft;
-import io.dsn.internal.protocol.StatePacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +61,7 @@ final class Heartbeat implements Runnable {
         if (bootstrapper.hasBootstrapNodes() && !bootstrapper.connectedToBootstrapNode()) {
             rejoin();
         }
-        StatePacket own = ownState.current().packet();
+        OwnState.Snapshot own = ownState.current();
         List<Peer> current = new ArrayList<>(peers.sorted());
         for (Peer peer : current) {
             check(peer, own);
@@ -74,7 +73,7 @@ final class Heartbeat implements Runnable {
         lastTimestamp.write(own.lastUpdate());
     }
 
-    private void check(Peer peer, StatePacket own) {
+    private void check(Peer peer, OwnState.Snapshot own) {
         if (!peer.pingInFlight().compareAndSet(false, true)) {
             return;
         }
@@ -85,7 +84,7 @@ final class Heartbeat implements Runnable {
             }
             if (error == null) {
                 if (peer.deliveredTimestamp() < own.lastUpdate()) {
-                    update.push(peer, ownState.current().packet());
+                    update.push(peer, ownState.current());
                 }
             } else {
                 peers.drop(peer, PeerLeft.Reason.UNREACHABLE);

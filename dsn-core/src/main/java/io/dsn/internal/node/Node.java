@@ -163,7 +163,7 @@ public final class Node implements DSNode {
             Thread.currentThread().interrupt();
         }
         peers.flushNow();
-        lastTimestamp.writeStopped(ownState.current().packet().lastUpdate());
+        lastTimestamp.writeStopped(ownState.current().lastUpdate());
         events.close();
     }
 
@@ -209,8 +209,8 @@ public final class Node implements DSNode {
         if (stopped) {
             throw new IllegalStateException("DSN node " + config.nodeId() + " is stopped");
         }
-        StatePacket state = ownState.update(change, signed -> bodyLimit.check(MessageType.UPDATE,
-                signed.encode().length, "The new state of node " + config.nodeId()));
+        OwnState.Snapshot state = ownState.update(change, next -> bodyLimit.check(MessageType.UPDATE,
+                next.encodedSize(), "The new state of node " + config.nodeId()));
         metrics.stateApplied(true);
         for (Peer peer : peers.all()) {
             update.push(peer, state);
@@ -266,7 +266,7 @@ public final class Node implements DSNode {
     private PeerInfo ownInfo() {
         OwnState.Snapshot own = ownState.current();
         return new PeerInfo(config.nodeId(), endpoint(), own.data(),
-                WireTime.toInstant(own.packet().lastUpdate()), Optional.empty());
+                WireTime.toInstant(own.lastUpdate()), Optional.empty());
     }
 
     private static PeerInfo infoOf(Peer peer) {

@@ -4,6 +4,7 @@ import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.protocol.PythonJson;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;
+import org.jspecify.annotations.Nullable;
 
 import java.time.Clock;
 import java.util.Collections;
@@ -11,11 +12,62 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** This node's own state: the only one it may write, always held signed and ready to send. */
+/**
+ * This node's own state: the only one it may write. A write stamps the new state at once and
+ * signs it only when it is first needed (sent, answered, read as a packet): a node written
+ * faster than it can send signs only the states that leave it, not every one that an even
+ * newer state replaced in the outboxes meanwhile.
+ */
 final class OwnState {
 
-    /** The data and its signed packet, replaced together so readers never see one without the other. */
-    record Snapshot(Map<String, String> data, StatePacket packet) {
+    /** The data and its packet, replaced together so readers never see one without the other. */
+    static final class Snapshot {
+
+        private final Map<String, String> data;
+        private final StatePacket unsigned;
+        private final @Nullable NodeKeyPair keys;
+        private volatile @Nullable StatePacket signed;
+
+        private Snapshot(Map<String, String> data, StatePacket unsigned, @Nullable NodeKeyPair keys,
+                         @Nullable StatePacket signed) {
+            this.data = data;
+            this.unsigned = unsigned;
+            this.keys = keys;
+            this.signed = signed;
+        }
+
+        /** A snapshot of a packet signed already. */
+        static Snapshot of(Map<String, String> data, StatePacket signed) {
+            return new Snapshot(data, signed, null, signed);
+        }
+
+        Map<String, String> data() {
+            return data;
+        }
+
+        double lastUpdate() {
+            return unsigned.lastUpdate();
+        }
+
+        /** The signed packet, signed now if no one needed it before. */
+        StatePacket packet() {
+            StatePacket packet = signed;
+            if (packet == null) {
+                synchronized (this) {
+                    packet = signed;
+                    if (packet == null) {
+                        packet = unsigned.withSignature(keys.sign(unsigned.signedPart()));
+                        signed = packet;
+                    }
+                }
+            }
+            return packet;
+        }
+
+        /** The size of the packet's encoding once signed. */
+        int encodedSize() {
+            return unsigned.encodedLength(NodeKeyPair.SIGNATURE_LENGTH);
+        }
     }
 
     private final String nodeId;
@@ -37,23 +89,23 @@ final class OwnState {
         update(map -> { });
     }
 
-    /** Applies a change, stamps and signs the result, and returns the new signed state. */
-    synchronized StatePacket update(Consumer<Map<String, String>> change) {
-        return update(change, packet -> { });
+    /** Applies a change, stamps the result, and returns the new state. */
+    synchronized Snapshot update(Consumer<Map<String, String>> change) {
+        return update(change, snapshot -> { });
     }
 
     /**
      * Applies a change like {@link #update(Consumer)}, unless {@code check} throws for the new
-     * signed state: then nothing changes.
+     * state: then nothing changes.
      */
-    synchronized StatePacket update(Consumer<Map<String, String>> change, Consumer<StatePacket> check) {
+    synchronized Snapshot update(Consumer<Map<String, String>> change, Consumer<Snapshot> check) {
         Map<String, String> next = new LinkedHashMap<>(current == null ? Map.of() : current.data());
         change.accept(next);
         StatePacket unsigned = new StatePacket(nodeId, nextTimestamp(), new byte[0], PythonJson.write(next));
-        StatePacket signed = unsigned.withSignature(keys.sign(unsigned.signedPart()));
-        check.accept(signed);
-        current = new Snapshot(Collections.unmodifiableMap(next), signed);
-        return signed;
+        Snapshot snapshot = new Snapshot(Collections.unmodifiableMap(next), unsigned, keys, null);
+        check.accept(snapshot);
+        current = snapshot;
+        return snapshot;
     }
 
     /**
@@ -61,7 +113,7 @@ final class OwnState {
      * one), so two states are never ordered by accident.
      */
     private double nextTimestamp() {
-        double previous = current == null ? continueAfter : current.packet().lastUpdate();
+        double previous = current == null ? continueAfter : current.lastUpdate();
         return Math.max(WireTime.toSeconds(clock.instant()), Math.nextUp(previous));
     }
 

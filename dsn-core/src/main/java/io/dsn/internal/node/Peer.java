@@ -118,6 +118,12 @@ final class Peer {
         };
     }
 
+    /** Whether this is the very state held now: the same timestamp and the same data. */
+    boolean holds(RemoteState offered) {
+        RemoteState held = state;
+        return held.lastUpdate() == offered.lastUpdate() && held.data().equals(offered.data());
+    }
+
     /** What {@link #offer} would make of this state now. */
     Verdict judge(RemoteState offered) {
         RemoteState held = state;

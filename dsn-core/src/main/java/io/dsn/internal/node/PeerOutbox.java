@@ -20,7 +20,7 @@ final class PeerOutbox {
     }
 
     private final Peer peer;
-    private final AtomicReference<StatePacket> pending = new AtomicReference<>();
+    private final AtomicReference<OwnState.Snapshot> pending = new AtomicReference<>();
     private final AtomicBoolean sending = new AtomicBoolean();
     private volatile Sender sender;
     private volatile double lastSent = Double.NEGATIVE_INFINITY;
@@ -33,7 +33,7 @@ final class PeerOutbox {
      * Queues a state for this peer, replacing any older one not yet sent, and sends it with
      * {@code sender} as soon as no other send to this peer is in flight.
      */
-    void offer(StatePacket state, Sender sender) {
+    void offer(OwnState.Snapshot state, Sender sender) {
         this.sender = sender;
         pending.accumulateAndGet(state, (queued, offered) ->
                 queued == null || offered.lastUpdate() >= queued.lastUpdate() ? offered : queued);
@@ -47,12 +47,13 @@ final class PeerOutbox {
 
     private void drain() {
         while (sending.compareAndSet(false, true)) {
-            StatePacket next = pending.getAndSet(null);
+            OwnState.Snapshot next = pending.getAndSet(null);
             // Two writers may offer out of order; a state older than one already sent is no news.
             // The same state again is allowed: gossip resends it on purpose.
             if (next != null && next.lastUpdate() >= lastSent) {
                 lastSent = next.lastUpdate();
-                sendThenContinue(next);
+                // Signed here, when it leaves: a state replaced before it left was never signed.
+                sendThenContinue(next.packet());
                 return;
             }
             sending.set(false);

@@ -59,12 +59,14 @@ final class StateIntake {
     }
 
     /**
-     * Takes a peer's answer to our UPDATE. Most answers only repeat the state already held:
-     * those are dropped before the signature check, which costs more than everything else.
+     * Takes a peer's answer to our UPDATE. Most answers only repeat the state already held (a
+     * peer that never writes answers every push with the same empty state): those are dropped
+     * before the signature check, which costs more than everything else.
      */
     Outcome applyAnswer(Peer peer, StatePacket answer) {
         Map<String, String> data = PythonJson.parseState(answer.stateJson());
-        if (!usable(answer) || peer.judge(new RemoteState(data, answer.lastUpdate())) == Peer.Verdict.NOTHING) {
+        RemoteState offered = new RemoteState(data, answer.lastUpdate());
+        if (!usable(answer) || peer.holds(offered) || peer.judge(offered) == Peer.Verdict.NOTHING) {
             return Outcome.IGNORED;
         }
         authenticator.verify(answer.nodeId(), answer.signedPart(), answer.signature());

@@ -62,7 +62,7 @@ final class UpdateExchange {
     }
 
     /** Queues our newest state for a peer; it leaves as soon as nothing else is in flight to it. */
-    void push(Peer peer, StatePacket state) {
+    void push(Peer peer, OwnState.Snapshot state) {
         peer.outbox().offer(state, this::deliver);
     }
 

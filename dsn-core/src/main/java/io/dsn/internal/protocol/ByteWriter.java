@@ -87,4 +87,23 @@ public final class ByteWriter {
             throw new IllegalArgumentException("string is not encodable as UTF-8 (unpaired surrogate?)", e);
         }
     }
+
+    /** The number of bytes {@link #string} writes for the text after its length: its UTF-8 length, counted without encoding. */
+    public static int utf8Length(String value) {
+        int length = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                length += 1;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else {
+                length += 3;
+            }
+        }
+        return length;
+    }
 }

@@ -34,6 +34,11 @@ public record StatePacket(String nodeId, double lastUpdate, byte[] signature, St
                 .toByteArray();
     }
 
+    /** The length of {@link #encode()} once signed with a signature of {@code signatureLength} bytes, without encoding. */
+    public int encodedLength(int signatureLength) {
+        return 4 + ByteWriter.utf8Length(nodeId) + 8 + 4 + signatureLength + 4 + ByteWriter.utf8Length(stateJson);
+    }
+
     public static StatePacket decode(byte[] wire) {
         ByteReader reader = new ByteReader(wire);
         String nodeId = reader.string("state node_id");

@@ -54,7 +54,7 @@ class OwnStateTest {
 
         for (int i = 0; i < 500; i++) {
             int n = i;
-            StatePacket packet = own.update(map -> map.put("k", "v" + n));
+            OwnState.Snapshot packet = own.update(map -> map.put("k", "v" + n));
             assertThat(packet.lastUpdate()).as("update %d", i).isGreaterThan(previous);
             assertThat(own.current().packet().lastUpdate()).isEqualTo(packet.lastUpdate());
             previous = packet.lastUpdate();
@@ -113,7 +113,7 @@ class OwnStateTest {
 
         own.update(map -> map.put("temperature", "21.5"));
         own.update(map -> map.put("name", "caf\u00e9 \"quoted\" / \u2603 \uD83D\uDE00\n"));
-        StatePacket packet = own.update(map -> map.remove("temperature"));
+        StatePacket packet = own.update(map -> map.remove("temperature")).packet();
 
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("name", "caf\u00e9 \"quoted\" / \u2603 \uD83D\uDE00\n");
@@ -131,11 +131,25 @@ class OwnStateTest {
     }
 
     @Test
+    void aStateIsSignedOnceWhenFirstNeededAndItsSizeIsKnownBefore() {
+        OwnState own = fixedAt(NOW);
+        OwnState.Snapshot written = own.update(map -> map.put("k", "v"));
+
+        int sizeBeforeSigning = written.encodedSize();
+        StatePacket packet = written.packet();
+
+        assertThat(written.packet()).as("signed once, then the same packet").isSameAs(packet);
+        assertThat(packet.encode()).hasSize(sizeBeforeSigning);
+        assertThat(packet.lastUpdate()).isEqualTo(written.lastUpdate());
+        assertThat(Signatures.verify(KEYS.publicKey(), packet.signedPart(), packet.signature())).isTrue();
+    }
+
+    @Test
     void keysKeepTheirInsertionOrder() {
         OwnState own = fixedAt(NOW);
         own.update(map -> map.put("z", "1"));
         own.update(map -> map.put("a", "2"));
-        StatePacket packet = own.update(map -> map.put("m", "3"));
+        StatePacket packet = own.update(map -> map.put("m", "3")).packet();
 
         assertThat(own.current().data().keySet()).containsExactly("z", "a", "m");
         assertThat(packet.stateJson()).isEqualTo("{\"z\": \"1\", \"a\": \"2\", \"m\": \"3\"}");

@@ -65,7 +65,7 @@ class PeerOutboxTest {
     }
 
     private void offer(Peer peer, StatePacket state) {
-        peer.outbox().offer(state, senders.get(peer));
+        peer.outbox().offer(OwnState.Snapshot.of(Map.of(), state), senders.get(peer));
     }
 
     @Test

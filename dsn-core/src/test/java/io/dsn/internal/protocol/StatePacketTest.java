@@ -78,4 +78,13 @@ class StatePacketTest {
         assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
         assertThat(a).isNotEqualTo(a.withSignature(new byte[64]));
     }
+
+    @Test
+    void theEncodedLengthIsKnownWithoutEncoding() {
+        for (String text : new String[] {"plain", "caf\u00e9", "\u2603 snow", "\uD83D\uDE00 face", ""}) {
+            StatePacket signed = new StatePacket("node-" + text, 1.5, new byte[64], "{\"k\": \"" + text + "\"}");
+            assertThat(signed.encodedLength(64)).as(text).isEqualTo(signed.encode().length);
+            assertThat(signed.withSignature(new byte[0]).encodedLength(64)).as(text).isEqualTo(signed.encode().length);
+        }
+    }
 }
