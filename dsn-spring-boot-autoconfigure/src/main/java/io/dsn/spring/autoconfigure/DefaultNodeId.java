@@ -14,7 +14,8 @@ import java.util.Locale;
  * The node id when {@code dsn.node-id} is not set: {@code <spring.application.name>-<host name>},
  * unique per instance (replicas of one application must not share an id, nor the key pair
  * pinned under it) and stable across restarts wherever the platform keeps the host name, as a
- * Kubernetes StatefulSet does ({@code orders-0}, {@code orders-1}). The host name comes from
+ * Kubernetes StatefulSet does ({@code orders-0}, {@code orders-1}; a host name that starts with
+ * the application's name is the id by itself). The host name comes from
  * {@code HOSTNAME} (set by container platforms and shells), {@code COMPUTERNAME} (Windows), then
  * the local host's name; characters that cannot be in a file name become '-'.
  */
@@ -38,7 +39,8 @@ final class DefaultNodeId {
                     + " would share. Set dsn.node-id to an id of this instance's own");
             return name;
         }
-        return name + "-" + host;
+        // A StatefulSet's pods are named after the application already (orders-0): no need to say it twice.
+        return host.equals(name) || host.startsWith(name + "-") ? host : name + "-" + host;
     }
 
     private static @Nullable String hostName(Environment environment) {
