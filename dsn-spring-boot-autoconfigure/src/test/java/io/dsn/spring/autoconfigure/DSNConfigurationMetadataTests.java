@@ -18,7 +18,7 @@ class DSNConfigurationMetadataTests {
             "dsn.encryption", "dsn.credential-dir", "dsn.network-ip", "dsn.bind-address", "dsn.bootstrap-nodes",
             "dsn.tick-interval", "dsn.request-timeout", "dsn.attempts", "dsn.retry-pause", "dsn.max-body-size",
             "dsn.server-threads", "dsn.max-failed-requests-per-minute", "dsn.max-peers", "dsn.new-keys-per-minute",
-            "dsn.max-peers-listed");
+            "dsn.max-peers-listed", "dsn.health.require-peer");
 
     @Test
     void everyPropertyIsDescribed() throws IOException {
@@ -40,6 +40,17 @@ class DSNConfigurationMetadataTests {
         assertThat(defaultOf(json, "dsn.max-peers")).isEqualTo(2048);
         assertThat(defaultOf(json, "dsn.new-keys-per-minute")).isEqualTo(120);
         assertThat(defaultOf(json, "management.health.dsn.enabled")).isEqualTo(true);
+        assertThat(defaultOf(json, "management.endpoint.dsn.show-values")).isEqualTo("never");
+    }
+
+    @Test
+    void durationsSayThatANumberWithoutUnitIsSeconds() throws IOException {
+        String json = read("META-INF/spring-configuration-metadata.json");
+        for (String name : List.of("dsn.tick-interval", "dsn.request-timeout", "dsn.retry-pause")) {
+            List<String> descriptions = JsonPath.read(json, "$.properties[?(@.name == '" + name + "')].description");
+            assertThat(descriptions).as(name).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("without a unit is seconds");
+        }
     }
 
     private static Object defaultOf(String json, String name) {
