@@ -26,6 +26,10 @@ public final class DSNodeConfig {
     public static final String DEFAULT_NETWORK_IP = "127.0.0.1";
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofSeconds(3);
+    /** Shorter ticks are refused: such a value is a unit mistake (3 read as 3 ms), not a wish. */
+    public static final Duration MIN_TICK_INTERVAL = Duration.ofMillis(10);
+    /** Shorter request timeouts are refused, for the same reason. */
+    public static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_ATTEMPTS = 3;
     public static final Duration DEFAULT_RETRY_PAUSE = Duration.ofMillis(500);
@@ -413,6 +417,10 @@ public final class DSNodeConfig {
             }
             requireNonNull(credentialDir, "credential_dir");
             requireText(networkIp, "network_ip");
+            if (!NetworkAddresses.isIpOrHostName(networkIp)) {
+                throw new DSNConfigurationException("network_ip", "network_ip '" + networkIp + "' is neither an IP address"
+                        + " nor a host name: set it to the address the other nodes reach this one at, for example 10.0.0.7");
+            }
             requireText(bindAddress, "bind_address");
             for (Endpoint endpoint : bootstrapNodes) {
                 if (endpoint.port() < 1) {
@@ -421,8 +429,8 @@ public final class DSNodeConfig {
                 }
                 requireText(endpoint.address(), "bootstrap_nodes");
             }
-            requirePositive(tickInterval, "tick_interval");
-            requirePositive(requestTimeout, "request_timeout");
+            requireAtLeast(tickInterval, MIN_TICK_INTERVAL, "tick_interval");
+            requireAtLeast(requestTimeout, MIN_REQUEST_TIMEOUT, "request_timeout");
             requireNonNull(retryPause, "retry_pause");
             if (retryPause.isNegative()) {
                 throw new DSNConfigurationException("retry_pause", "retry_pause must not be negative, was " + retryPause);
@@ -461,10 +469,12 @@ public final class DSNodeConfig {
             }
         }
 
-        private static void requirePositive(Duration value, String setting) {
+        private static void requireAtLeast(Duration value, Duration least, String setting) {
             requireNonNull(value, setting);
-            if (value.isZero() || value.isNegative()) {
-                throw new DSNConfigurationException(setting, setting + " must be a positive duration, was " + value);
+            if (value.compareTo(least) < 0) {
+                throw new DSNConfigurationException(setting, setting + " must be at least " + least.toMillis()
+                        + " ms (the Python node's default is seconds: 3 for tick_interval, 2 for request_timeout), was "
+                        + value.toMillis() + " ms");
             }
         }
     }

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,6 +26,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Runs a DSN node: its server, its tick and its connection to the network.
@@ -39,6 +42,14 @@ import java.util.concurrent.TimeoutException;
  * {@link #builder(DSNodeConfig)} gives the node another transport (such as an
  * {@link InMemoryNetwork}'s, for tests), another {@link NodeRuntime} (virtual time), metrics and
  * listeners.
+ *
+ * <p>A node can stop and start again, any number of times, as a container's lifecycle (or a test
+ * context that is paused) wants: it keeps its identity, its own state, its peers' states and the
+ * port it listened on first (also when that was a free port picked for {@code port 0}). Each
+ * start takes the credential directory's lock again and listens on a new transport: the default
+ * HTTP transport is made anew for each start, and so is one given as
+ * {@link Builder#transports(Supplier)}; a single transport given as
+ * {@link Builder#transport(Transport)} serves one start only.
  */
 public final class DSNodeServer implements AutoCloseable {
 
@@ -46,21 +57,27 @@ public final class DSNodeServer implements AutoCloseable {
 
     private final DSNodeConfig config;
     private final Node node;
-    private final Transport transport;
+    private final Supplier<? extends Transport> transports;
     private final NodeRuntime runtime;
     private final Optional<NetworkKey> networkKey;
-    private final CredentialLock credentialLock;
+    private final Path credentialDirectory;
+    /** Held from creation to stop, and again from each start to the next stop. */
+    private @Nullable CredentialLock credentialLock;
+    private @Nullable Transport transport;
+    private int port;
     private volatile boolean serving;
     private volatile boolean shutDown;
 
-    private DSNodeServer(DSNodeConfig config, Node node, Transport transport, NodeRuntime runtime,
-                         Optional<NetworkKey> networkKey, CredentialLock credentialLock) {
+    private DSNodeServer(DSNodeConfig config, Node node, Supplier<? extends Transport> transports, NodeRuntime runtime,
+                         Optional<NetworkKey> networkKey, Path credentialDirectory, CredentialLock credentialLock) {
         this.config = config;
         this.node = node;
-        this.transport = transport;
+        this.transports = transports;
         this.runtime = runtime;
         this.networkKey = networkKey;
+        this.credentialDirectory = credentialDirectory;
         this.credentialLock = credentialLock;
+        this.port = config.port();
     }
 
     /** A node to be configured further (transport, runtime, metrics, listeners), then created or started. */
@@ -101,22 +118,38 @@ public final class DSNodeServer implements AutoCloseable {
 
     /**
      * Opens the node's port and joins the network; returns once the first bootstrap attempt is
-     * over. A node serves once: after {@link #stop()} create a new one.
+     * over. After {@link #stop()} it starts the node again, with the same identity, state and
+     * port, and takes the credential directory's lock again.
      *
      * @throws PortInUseException when the port is taken
-     * @throws IllegalStateException when the node already serves or was stopped
+     * @throws DSNException when another running node holds the credential directory now
+     * @throws IllegalStateException when the node already serves, or its one transport served already
      */
     public synchronized void startServing() {
-        if (serving || shutDown) {
-            throw new IllegalStateException("DSN node " + config.nodeId() + (shutDown ? " was stopped" : " already serves"));
+        if (serving) {
+            throw new IllegalStateException("DSN node " + config.nodeId() + " already serves");
         }
+        if (credentialLock == null) {
+            credentialLock = lockCredentials(config, credentialDirectory);
+        }
+        shutDown = false;
         try {
-            int port = transport.listen(config.bindAddress(), config.port(), node.requestHandler());
+            Transport listening = transports.get();
+            transport = listening;
+            port = listening.listen(config.bindAddress(), port, node.requestHandler());
             serving = true;
-            awaitFirstJoin(node.start(new Endpoint(config.networkIp(), port)));
+            awaitFirstJoin(node.start(listening, new Endpoint(config.networkIp(), port)));
         } catch (RuntimeException e) {
             stop();
             throw e;
+        }
+    }
+
+    private static CredentialLock lockCredentials(DSNodeConfig config, Path nodeDirectory) {
+        try {
+            return CredentialLock.acquire(nodeDirectory);
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new DSNException("DSN node " + config.nodeId() + " cannot start: " + e.getMessage(), e);
         }
     }
 
@@ -153,10 +186,11 @@ public final class DSNodeServer implements AutoCloseable {
         }
         NetworkKey generated = NetworkKey.generate(runtime.secureRandom());
         credentials.storeNetworkKey(generated);
+        // The key itself is never logged: logs travel further than a credential directory.
         log.info("DSN node {} generated a new network key and stored it in {}. Other nodes join this network with "
-                        + "aes_key={} and bootstrap_nodes=[{address: <this host>, port: {}}]",
-                config.nodeId(), config.credentialDir().resolve(config.nodeId()), generated.toHex(),
-                config.port() == 0 ? "<its port>" : config.port());
+                        + "aes_key = the content of that file (keep it secret) and bootstrap_nodes=[{address: <this host>,"
+                        + " port: {}}]",
+                config.nodeId(), credentials.networkKeyFile(), config.port() == 0 ? "<its port>" : config.port());
         return Optional.of(generated);
     }
 
@@ -209,6 +243,7 @@ public final class DSNodeServer implements AutoCloseable {
         return serving && !shutDown;
     }
 
+    /** Whether the node was stopped and has not started again since. */
     public boolean isShutDown() {
         return shutDown;
     }
@@ -228,21 +263,31 @@ public final class DSNodeServer implements AutoCloseable {
     }
 
     /**
-     * Stops the node: its port is free, every thread of it has ended and its credential directory
-     * is unlocked when this returns.
+     * Stops the node: what it still had to send is sent and its peers are told that it leaves
+     * (each for at most one request timeout), then its port is free, every thread of it has ended
+     * and its credential directory is unlocked when this returns. {@link #startServing()} starts
+     * it again.
      */
     public synchronized void stop() {
         if (shutDown) {
             return;
         }
         shutDown = true;
+        boolean wasServing = serving;
+        serving = false;
         try {
             node.stop();
-            transport.close();
+            if (transport != null) {
+                transport.close();
+                transport = null;
+            }
         } finally {
-            credentialLock.close();
+            if (credentialLock != null) {
+                credentialLock.close();
+                credentialLock = null;
+            }
         }
-        if (serving) {
+        if (wasServing) {
             log.info("DSN node {} stopped", node.nodeId());
         }
     }
@@ -256,7 +301,7 @@ public final class DSNodeServer implements AutoCloseable {
     public static final class Builder {
 
         private final DSNodeConfig config;
-        private @Nullable Transport transport;
+        private @Nullable Supplier<? extends Transport> transports;
         private NodeRuntime runtime = NodeRuntime.system();
         private DSNMetrics metrics = DSNMetrics.NONE;
         private final List<DSNListener> listeners = new ArrayList<>();
@@ -267,10 +312,28 @@ public final class DSNodeServer implements AutoCloseable {
 
         /**
          * The transport the node serves and sends with, for example
-         * {@link InMemoryNetwork#transport()}; HTTP when not set. The node closes it when it stops.
+         * {@link InMemoryNetwork#transport()}; HTTP when not set. The node closes it when it stops,
+         * and cannot start again with it: give {@link #transports(Supplier)} for a node that does.
          */
         public Builder transport(Transport transport) {
-            this.transport = Objects.requireNonNull(transport, "transport");
+            Objects.requireNonNull(transport, "transport");
+            AtomicBoolean given = new AtomicBoolean();
+            return transports(() -> {
+                if (given.getAndSet(true)) {
+                    throw new IllegalStateException("The transport given to DSNodeServer.Builder.transport(Transport)"
+                            + " serves one start; give DSNodeServer.Builder.transports(Supplier) to start again");
+                }
+                return transport;
+            });
+        }
+
+        /**
+         * Where the node takes a new transport each time it starts, for example
+         * {@code network::transport} of an {@link InMemoryNetwork}; a new HTTP transport when not set.
+         * The node closes each one when it stops.
+         */
+        public Builder transports(Supplier<? extends Transport> factory) {
+            this.transports = Objects.requireNonNull(factory, "factory");
             return this;
         }
 
@@ -304,7 +367,7 @@ public final class DSNodeServer implements AutoCloseable {
          */
         public DSNodeServer create() {
             CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId());
-            CredentialLock lock = lock(credentials);
+            CredentialLock lock = lockCredentials(config, credentials.nodeDirectory());
             try {
                 return create(credentials, lock);
             } catch (UncheckedIOException | IllegalStateException e) {
@@ -322,19 +385,11 @@ public final class DSNodeServer implements AutoCloseable {
             NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom());
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
             NetworkCipher cipher = networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext);
-            Transport chosen = transport != null ? transport : new HttpTransport(config.nodeId(), config.maxBodySize(),
-                    config.serverThreads(), config.requestTimeout(), config.limits());
-            Node node = new Node(config, keys, credentials, cipher, chosen, metrics, runtime);
+            Supplier<? extends Transport> chosen = transports != null ? transports : () -> new HttpTransport(
+                    config.nodeId(), config.maxBodySize(), config.serverThreads(), config.requestTimeout(), config.limits());
+            Node node = new Node(config, keys, credentials, cipher, metrics, runtime);
             listeners.forEach(node::addListener);
-            return new DSNodeServer(config, node, chosen, runtime, networkKey, lock);
-        }
-
-        private CredentialLock lock(CredentialStore credentials) {
-            try {
-                return CredentialLock.acquire(credentials.nodeDirectory());
-            } catch (UncheckedIOException | IllegalStateException e) {
-                throw new DSNException("DSN node " + config.nodeId() + " cannot start: " + e.getMessage(), e);
-            }
+            return new DSNodeServer(config, node, chosen, runtime, networkKey, credentials.nodeDirectory(), lock);
         }
 
         /** Creates the node and starts it; see {@link DSNodeServer#start(DSNodeConfig, DSNListener...)}. */

@@ -8,7 +8,9 @@ public enum MessageType {
     PEERS(2, "/peers"),
     UPDATE(3, "/update"),
     PING(4, "/ping"),
-    DATA(5, "/data");
+    DATA(5, "/data"),
+    /** Java-only (PROTOCOL.md section 4.6): a Python node answers 404, which the sender ignores. */
+    LEAVE(6, "/leave");
 
     private final byte code;
     private final String path;
@@ -16,6 +18,11 @@ public enum MessageType {
     MessageType(int code, String path) {
         this.code = (byte) code;
         this.path = path;
+    }
+
+    /** Whether only Java nodes serve this type; a Python 0.6.7 node answers it 404. */
+    public boolean javaOnly() {
+        return this == LEAVE;
     }
 
     /** The type byte on the wire. */

@@ -13,7 +13,9 @@ public record PeerLeft(String nodeId, Reason reason) implements DSNEvent {
     /** Why a peer left. */
     public enum Reason {
         /** It failed the liveness check (PING) with every attempt. */
-        UNREACHABLE
+        UNREACHABLE,
+        /** It said it was leaving (a Java node that stops, PROTOCOL.md section 4.6). */
+        LEFT
     }
 
     public PeerLeft {

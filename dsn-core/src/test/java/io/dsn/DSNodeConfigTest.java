@@ -129,16 +129,29 @@ class DSNodeConfigTest {
     }
 
     @Test
-    void nonPositiveDurationsAreRefused() {
-        for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1))) {
+    void networkIpMustBeAnIpAddressOrAHostName() {
+        for (String good : List.of("10.0.0.7", "::1", "fe80::1%eth0", "node-1.example.org", "localhost")) {
+            assertThat(valid().networkIp(good).build().networkIp()).isEqualTo(good);
+        }
+        for (String bad : List.of("not_an_ip", "10.0.0.256", "1.2.3", "-host", "a b", "http://10.0.0.1")) {
+            DSNConfigurationException e = failure(valid().networkIp(bad));
+            assertThat(e.setting()).as(bad).isEqualTo("network_ip");
+            assertThat(e).hasMessageContaining(bad).hasMessageContaining("IP address");
+        }
+    }
+
+    @Test
+    void durationsUnderTenMillisecondsAreRefusedAsUnitMistakes() {
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1), Duration.ofMillis(3))) {
             DSNConfigurationException tick = failure(valid().tickInterval(bad));
             assertThat(tick.setting()).isEqualTo("tick_interval");
-            assertThat(tick).hasMessageContaining("tick_interval").hasMessageContaining("positive");
+            assertThat(tick).hasMessageContaining("tick_interval").hasMessageContaining("at least 10 ms");
 
             DSNConfigurationException timeout = failure(valid().requestTimeout(bad));
             assertThat(timeout.setting()).isEqualTo("request_timeout");
-            assertThat(timeout).hasMessageContaining("request_timeout").hasMessageContaining("positive");
+            assertThat(timeout).hasMessageContaining("request_timeout").hasMessageContaining("at least 10 ms");
         }
+        assertThat(valid().tickInterval(Duration.ofMillis(10)).build().tickInterval()).hasMillis(10);
         DSNConfigurationException pause = failure(valid().retryPause(Duration.ofMillis(-1)));
         assertThat(pause.setting()).isEqualTo("retry_pause");
         assertThat(pause).hasMessageContaining("retry_pause").hasMessageContaining("negative");

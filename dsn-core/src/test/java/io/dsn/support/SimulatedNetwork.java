@@ -83,7 +83,7 @@ public final class SimulatedNetwork implements AutoCloseable {
 
     /** A node on this network, created but not started: it answers 503 until it is. */
     public DSNodeServer create(DSNodeConfig config, DSNMetrics metrics, DSNListener... listeners) {
-        DSNodeServer server = DSNodeServer.builder(config).transport(network.transport()).runtime(runtime)
+        DSNodeServer server = DSNodeServer.builder(config).transports(network::transport).runtime(runtime)
                 .metrics(metrics).listeners(List.of(listeners)).create();
         nodes.add(server);
         return server;

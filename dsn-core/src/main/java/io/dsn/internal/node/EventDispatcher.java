@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Delivers events to the application's listeners on a thread of its own, in order, so that a
@@ -20,11 +21,23 @@ final class EventDispatcher {
     private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
 
     private final List<DSNListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService executor;
+    private final Supplier<ExecutorService> executors;
+    private volatile ExecutorService executor;
 
-    /** @param executor runs one task at a time, in order; closed by {@link #close()} */
-    EventDispatcher(ExecutorService executor) {
-        this.executor = executor;
+    /**
+     * @param executors gives an executor that runs one task at a time, in order: one now, and one
+     *     each time the dispatcher is opened again after {@link #close()}
+     */
+    EventDispatcher(Supplier<ExecutorService> executors) {
+        this.executors = executors;
+        this.executor = executors.get();
+    }
+
+    /** Delivers events again after {@link #close()} (the node starts again). */
+    synchronized void open() {
+        if (executor.isShutdown()) {
+            executor = executors.get();
+        }
     }
 
     void add(DSNListener listener) {
@@ -57,7 +70,8 @@ final class EventDispatcher {
     }
 
     /** Lets queued events reach the listeners for a moment, then ends the thread. */
-    void close() {
+    synchronized void close() {
+        ExecutorService executor = this.executor;
         executor.shutdown();
         try {
             if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {

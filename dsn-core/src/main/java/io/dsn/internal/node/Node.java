@@ -12,15 +12,12 @@ import io.dsn.UnknownPeerException;
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NodeKeyPair;
-import io.dsn.internal.node.RequestDispatcher.Route;
-import io.dsn.internal.protocol.DataPacket;
-import io.dsn.internal.protocol.HelloPacket;
-import io.dsn.internal.protocol.PeersPacket;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.transport.RequestHandler;
 import io.dsn.transport.Transport;
+import io.dsn.transport.TransportResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +32,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -52,23 +48,21 @@ public final class Node implements DSNode {
 
     private final DSNodeConfig config;
     private final NodeRuntime runtime;
+    private final DSNMetrics metrics;
     private final Identity identity;
     private final LastTimestamp lastTimestamp;
     private final OwnState ownState;
     private final EventDispatcher events;
     private final PeerTable peers;
-    private final ScheduledExecutorService scheduler;
-    private final UpdateExchange update;
-    private final DataExchange data;
-    private final Bootstrapper bootstrapper;
-    private final Heartbeat heartbeat;
-    private final RequestDispatcher dispatcher;
-    private final DSNMetrics metrics;
     private final BodyLimit bodyLimit;
+    private final ServingPeriod.Lasting lasting;
+    /** The parts of the node that run while it serves; null before its first start and while stopped. */
+    private volatile @Nullable ServingPeriod serving;
+    private volatile boolean startedBefore;
     private volatile boolean stopped;
 
     public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, NetworkCipher cipher,
-                Transport transport, DSNMetrics metrics, NodeRuntime runtime) {
+                DSNMetrics metrics, NodeRuntime runtime) {
         String id = config.nodeId();
         this.config = config;
         this.runtime = runtime;
@@ -77,57 +71,62 @@ public final class Node implements DSNode {
         // A node that crashed may have used timestamps up to a tick (or a late one) newer than the last it wrote.
         this.lastTimestamp = new LastTimestamp(credentials, runtime.clock(), config.tickInterval().multipliedBy(2));
         this.ownState = new OwnState(id, keys, runtime.clock(), lastTimestamp.continueAfter());
-        this.events = new EventDispatcher(runtime.newSerialExecutor("dsn-events-" + id));
+        this.events = new EventDispatcher(() -> runtime.newSerialExecutor("dsn-events-" + id));
         this.peers = new PeerTable(config.maxPeers(), new AddressBook(credentials, runtime.clock()), events, metrics,
                 runtime.clock());
-        PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id);
-        StateIntake intake = new StateIntake(authenticator, events, metrics, runtime.clock());
-        this.scheduler = runtime.newScheduler("dsn-tick-" + id);
-        OutgoingCall call = new OutgoingCall(transport, cipher, scheduler, config.requestTimeout(),
-                config.attempts(), config.retryPause(), metrics, runtime::nanoTime);
-        HelloExchange hello = new HelloExchange(identity, authenticator, peers, call,
-                new NewKeyBudget(config.newKeysPerMinute(), runtime::nanoTime));
-        PeersExchange peersExchange = new PeersExchange(identity, authenticator, peers, call, config.maxPeersListed());
-        this.update = new UpdateExchange(ownState, intake, peers, hello, call);
-        PingExchange ping = new PingExchange(peers, call);
+        RefusalWarnings refusals = new RefusalWarnings(id);
+        PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id, refusals);
         this.bodyLimit = new BodyLimit(cipher, config.maxBodySize());
-        this.data = new DataExchange(identity, authenticator, peers, events, call, bodyLimit);
-        this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), hello, update, peersExchange, peers, ownState,
-                scheduler);
-        this.heartbeat = new Heartbeat(peers, ping, update, ownState, lastTimestamp, bootstrapper, runtime.random());
-        this.dispatcher = new RequestDispatcher(cipher, metrics, runtime::nanoTime,
-                new FailingSources(config.maxFailedRequestsPerMinute(), runtime::nanoTime), Map.of(
-                        MessageType.HELLO, Route.of(HelloPacket::decode, hello::answer),
-                        MessageType.PEERS, Route.of(PeersPacket::decode, peersExchange::answer),
-                        MessageType.UPDATE, Route.of(StatePacket::decode, update::answer),
-                        MessageType.PING, Route.of(PingExchange::decode, ping::answer),
-                        MessageType.DATA, Route.of(DataPacket::decode, data::answer)));
-    }
-
-    /** Serves requests once {@link #start} has run; before that, every request gets 503. */
-    public RequestHandler requestHandler() {
-        return dispatcher;
+        this.lasting = new ServingPeriod.Lasting(identity, ownState, lastTimestamp, events, peers, authenticator,
+                new StateIntake(authenticator, events, metrics, runtime.clock()),
+                new NewKeyBudget(config.newKeysPerMinute(), runtime::nanoTime), bodyLimit, cipher, refusals,
+                new FailingSources(config.maxFailedRequestsPerMinute(), runtime::nanoTime));
     }
 
     /**
-     * Starts the protocol now that the transport listens at {@code endpoint}: requests are served,
-     * the tick runs, and the first bootstrap attempt begins.
+     * Serves requests while the node is started; before its first start and while it is stopped,
+     * every request gets 503. The same handler for every transport the node listens on.
+     */
+    public RequestHandler requestHandler() {
+        return (path, body, remoteAddress) -> {
+            ServingPeriod period = serving;
+            return period == null ? TransportResponse.status(503) : period.dispatcher.handle(path, body, remoteAddress);
+        };
+    }
+
+    /**
+     * Starts the protocol now that {@code transport} listens at {@code endpoint}: requests are
+     * served, the tick runs, and the first bootstrap attempt begins. A node stopped before starts
+     * again with its state and its peers: it stamps its state anew (so that it is newer than the
+     * LEAVE it sent), and sends it to every node it knows.
      *
      * @return a future of whether a bootstrap node answered (true at once without bootstrap nodes)
      */
-    public CompletableFuture<Boolean> start(Endpoint endpoint) {
+    public synchronized CompletableFuture<Boolean> start(Transport transport, Endpoint endpoint) {
+        if (serving != null) {
+            throw new IllegalStateException("DSN node " + config.nodeId() + " already serves");
+        }
+        boolean restart = startedBefore;
+        startedBefore = true;
         identity.bind(endpoint);
-        dispatcher.open();
+        events.open();
+        ServingPeriod period = new ServingPeriod(config, runtime, metrics, transport, lasting);
+        if (restart) {
+            ownState.update(map -> { });
+        }
+        stopped = false;
+        serving = period;
+        period.dispatcher.open();
         long tick = config.tickInterval().toNanos();
         // A random phase, so that nodes started together do not all ping at the same moment.
         long firstTick = tick / 2 + (long) (runtime.random().nextDouble() * tick);
-        scheduler.scheduleAtFixedRate(heartbeat, firstTick, tick, TimeUnit.NANOSECONDS);
+        period.scheduler.scheduleAtFixedRate(period.heartbeat, firstTick, tick, TimeUnit.NANOSECONDS);
         log.info("DSN node {} serving at {}", config.nodeId(), endpoint);
-        CompletableFuture<Boolean> joined = bootstrapper.hasBootstrapNodes()
-                ? bootstrapper.join()
+        CompletableFuture<Boolean> joined = period.bootstrapper.hasBootstrapNodes()
+                ? period.bootstrapper.join()
                 : CompletableFuture.completedFuture(true);
         return joined.whenComplete((answered, error) -> {
-            if (stopped) {
+            if (serving != period) {
                 return;
             }
             if (!Boolean.TRUE.equals(answered)) {
@@ -135,7 +134,12 @@ public final class Node implements DSNode {
                         config.bootstrapNodes(), config.nodeId(), config.tickInterval());
             }
             // Former peers last: those the bootstrap node introduced are peers already.
-            bootstrapper.greetFormerPeers();
+            period.bootstrapper.greetFormerPeers();
+            if (restart) {
+                // Peers kept across the stop dropped this node when it left: its state brings it back.
+                OwnState.Snapshot own = ownState.current();
+                peers.all().forEach(peer -> period.update.push(peer, own));
+            }
         });
     }
 
@@ -149,22 +153,46 @@ public final class Node implements DSNode {
         return config.requestTimeout().plus(config.retryPause()).multipliedBy(config.attempts()).plusSeconds(1);
     }
 
-    /** Stops the tick, ends a join in progress and every thread of the node; the transport is closed by its owner. */
-    public void stop() {
+    /**
+     * Stops the node, which can start again: no more writes are taken, what the outboxes still
+     * hold is sent (for at most one request timeout), every peer is told that this node leaves
+     * (for at most one more), then the tick, the joins and every thread of the node end. The
+     * peers and their states stay readable. The transport is closed by its owner.
+     */
+    public synchronized void stop() {
         stopped = true;
-        dispatcher.close();
-        heartbeat.stop();
-        bootstrapper.cancel();
-        scheduler.shutdownNow();
+        ServingPeriod period = serving;
+        if (period == null) {
+            return;
+        }
+        period.heartbeat.stop();
+        period.bootstrapper.cancel();
+        awaitAtMost(CompletableFuture.allOf(peers.all().stream().map(peer -> peer.outbox().whenIdle())
+                .toArray(CompletableFuture[]::new)), "flushing its outboxes");
+        awaitAtMost(period.leave.announce(), "telling its peers it leaves");
+        period.dispatcher.close();
+        serving = null;
+        period.scheduler.shutdownNow();
         try {
             // A tick may be writing the address book: let it end before the last write.
-            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+            period.scheduler.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        period.call.failPending();
         peers.flushNow();
-        lastTimestamp.writeStopped(ownState.current().lastUpdate());
+        lastTimestamp.writeStopped(ownState.newestTimestamp());
         events.close();
+    }
+
+    private void awaitAtMost(CompletableFuture<?> step, String what) {
+        try {
+            runtime.await(step, config.requestTimeout());
+        } catch (TimeoutException | ExecutionException e) {
+            log.info("DSN node {} stops without {} being over after {}", config.nodeId(), what, config.requestTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public boolean isStopped() {
@@ -212,8 +240,11 @@ public final class Node implements DSNode {
         OwnState.Snapshot state = ownState.update(change, next -> bodyLimit.check(MessageType.UPDATE,
                 next.encodedSize(), "The new state of node " + config.nodeId()));
         metrics.stateApplied(true);
-        for (Peer peer : peers.all()) {
-            update.push(peer, state);
+        ServingPeriod period = serving;
+        if (period != null) {
+            for (Peer peer : peers.all()) {
+                period.update.push(peer, state);
+            }
         }
     }
 
@@ -283,7 +314,11 @@ public final class Node implements DSNode {
             throw new IllegalStateException("DSN node " + config.nodeId() + " is stopped");
         }
         try {
-            return runtime.await(data.send(peer, bytes.clone()), exchangeTimeout());
+            ServingPeriod period = serving;
+            if (period == null) {
+                throw new IllegalStateException("DSN node " + config.nodeId() + " does not serve");
+            }
+            return runtime.await(period.data.send(peer, bytes.clone()), exchangeTimeout());
         } catch (ExecutionException e) {
             Throwable cause = OutgoingCall.unwrap(e.getCause());
             throw new DSNException("Sending data to " + nodeId + " failed: " + cause.getMessage(), cause);

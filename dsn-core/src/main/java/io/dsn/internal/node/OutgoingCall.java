@@ -9,12 +9,12 @@ import io.dsn.internal.protocol.Envelope;
 import io.dsn.transport.Transport;
 import io.dsn.transport.TransportResponse;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +28,6 @@ import java.util.function.LongSupplier;
  */
 final class OutgoingCall {
 
-    private static final Logger log = LoggerFactory.getLogger(OutgoingCall.class);
-
     private final Transport transport;
     private final NetworkCipher cipher;
     private final ScheduledExecutorService scheduler;
@@ -38,9 +36,14 @@ final class OutgoingCall {
     private final Duration retryPause;
     private final DSNMetrics metrics;
     private final LongSupplier nanoTime;
+    private final RefusalWarnings refusals;
+    /** Calls not over yet: a retry waiting on a scheduler that was shut down would never end them. */
+    private final Set<CompletableFuture<byte[]>> pending = ConcurrentHashMap.newKeySet();
 
     OutgoingCall(Transport transport, NetworkCipher cipher, ScheduledExecutorService scheduler, Duration timeout,
-                 int attempts, Duration retryPause, DSNMetrics metrics, LongSupplier nanoTime) {
+                 int attempts, Duration retryPause, DSNMetrics metrics, LongSupplier nanoTime,
+                 RefusalWarnings refusals) {
+        this.refusals = refusals;
         this.transport = transport;
         this.cipher = cipher;
         this.scheduler = scheduler;
@@ -61,6 +64,8 @@ final class OutgoingCall {
         long started = nanoTime.getAsLong();
         byte[] body = cipher.encrypt(Envelope.frame(type, payload));
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        pending.add(answer);
+        answer.whenComplete((bytes, error) -> pending.remove(answer));
         attempt(target, type, body, 1, answer);
         return answer.thenApply(take).whenComplete((taken, error) ->
                 metrics.messageSent(type, outcomeOf(error), nanoTime.getAsLong() - started));
@@ -103,22 +108,25 @@ final class OutgoingCall {
         if (response.status() == 204) {
             return new byte[0];
         }
-        if (response.status() == 413) {
-            log.warn("{} refused a {} request of {} bytes as too large (413): its body limit is lower than this"
-                    + " node's; give every node of the network the same max_body_size (dsn.max-body-size)",
-                    target, type, bodySize);
-        }
         if (response.status() != 200) {
+            refusals.refusedBy(target, type, response.status(), bodySize);
             throw new ExchangeFailedException(type + " refused with status " + response.status(), response.status());
         }
         byte[] plain;
         try {
             plain = cipher.decrypt(response.body());
         } catch (DecryptionException e) {
+            refusals.unreadableAnswerFrom(target, type);
             throw new ExchangeFailedException(type + " answer could not be decrypted (is the network key the same?)", 200, e);
         }
         return Envelope.open(type, plain).orElseThrow(() ->
                 new ExchangeFailedException(type + " answer has the wrong message type", 200));
+    }
+
+    /** Ends every call not over yet with a failure: the node stops, and no answer or retry will come. */
+    void failPending() {
+        ExchangeFailedException stopped = new ExchangeFailedException("the node stopped", -1);
+        List.copyOf(pending).forEach(call -> call.completeExceptionally(stopped));
     }
 
     /** The cause of a failed stage, without the wrapper that CompletableFuture adds. */

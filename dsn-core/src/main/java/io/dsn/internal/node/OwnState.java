@@ -75,6 +75,8 @@ final class OwnState {
     private final Clock clock;
     private final double continueAfter;
     private volatile Snapshot current;
+    /** The newest timestamp used for something other than a state (a LEAVE); the next state comes after it. */
+    private double issuedBesideStates = Double.NEGATIVE_INFINITY;
 
     OwnState(String nodeId, NodeKeyPair keys, Clock clock) {
         this(nodeId, keys, clock, 0.0);
@@ -113,8 +115,23 @@ final class OwnState {
      * one), so two states are never ordered by accident.
      */
     private double nextTimestamp() {
+        return Math.max(WireTime.toSeconds(clock.instant()), Math.nextUp(newestTimestamp()));
+    }
+
+    /**
+     * A timestamp from the sequence of the states' timestamps that no state carries: later than
+     * every state so far, earlier than every state to come (a LEAVE's, so that a replayed LEAVE
+     * is older than whatever the node sends after it starts again).
+     */
+    synchronized double issueTimestamp() {
+        issuedBesideStates = nextTimestamp();
+        return issuedBesideStates;
+    }
+
+    /** The newest timestamp issued, for a state or beside them (for a restart to continue after). */
+    synchronized double newestTimestamp() {
         double previous = current == null ? continueAfter : current.lastUpdate();
-        return Math.max(WireTime.toSeconds(clock.instant()), Math.nextUp(previous));
+        return Math.max(previous, issuedBesideStates);
     }
 
     Snapshot current() {

@@ -19,10 +19,12 @@ final class PeerAuthenticator {
 
     private final CredentialStore credentials;
     private final String ownNodeId;
+    private final RefusalWarnings refusals;
 
-    PeerAuthenticator(CredentialStore credentials, String ownNodeId) {
+    PeerAuthenticator(CredentialStore credentials, String ownNodeId, RefusalWarnings refusals) {
         this.credentials = credentials;
         this.ownNodeId = ownNodeId;
+        this.refusals = refusals;
     }
 
     /**
@@ -36,6 +38,7 @@ final class PeerAuthenticator {
             throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad HELLO signature");
         }
         if (!HelloPacket.PROTOCOL_VERSION.equals(hello.version())) {
+            refusals.versionMismatch(hello.nodeId(), hello.version());
             throw new ProtocolException(ProtocolException.VERSION_MISMATCH,
                     "protocol version " + hello.version() + ", expected " + HelloPacket.PROTOCOL_VERSION);
         }
@@ -98,7 +101,8 @@ final class PeerAuthenticator {
         }
     }
 
-    private static ProtocolException differentKey(String nodeId) {
+    private ProtocolException differentKey(String nodeId) {
+        refusals.keyConflict(nodeId, credentials.nodeDirectory().resolve(nodeId + ".pub"));
         return new ProtocolException(ProtocolException.UNAUTHORIZED,
                 "node " + nodeId + " presented a different public key than the one pinned for it");
     }

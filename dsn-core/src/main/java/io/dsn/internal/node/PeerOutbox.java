@@ -2,6 +2,9 @@ package io.dsn.internal.node;
 
 import io.dsn.internal.protocol.StatePacket;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,6 +27,7 @@ final class PeerOutbox {
     private final AtomicBoolean sending = new AtomicBoolean();
     private volatile Sender sender;
     private volatile double lastSent = Double.NEGATIVE_INFINITY;
+    private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
 
     PeerOutbox(Peer peer) {
         this.peer = peer;
@@ -43,6 +47,32 @@ final class PeerOutbox {
     /** Drops what is queued (the peer left). */
     void clear() {
         pending.set(null);
+        notifyIfIdle();
+    }
+
+    /**
+     * Completes once nothing is queued and no send is in flight (at once if so now): the node
+     * stops, and flushes its outboxes first.
+     */
+    CompletableFuture<Void> whenIdle() {
+        CompletableFuture<Void> idle = new CompletableFuture<>();
+        synchronized (idleWaiters) {
+            idleWaiters.add(idle);
+        }
+        notifyIfIdle();
+        return idle;
+    }
+
+    private void notifyIfIdle() {
+        if (sending.get() || pending.get() != null) {
+            return;
+        }
+        List<CompletableFuture<Void>> waiting;
+        synchronized (idleWaiters) {
+            waiting = List.copyOf(idleWaiters);
+            idleWaiters.clear();
+        }
+        waiting.forEach(idle -> idle.complete(null));
     }
 
     private void drain() {
@@ -58,6 +88,7 @@ final class PeerOutbox {
             }
             sending.set(false);
             if (pending.get() == null) {
+                notifyIfIdle();
                 return;
             }
         }

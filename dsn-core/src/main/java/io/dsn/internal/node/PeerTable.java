@@ -96,6 +96,11 @@ final class PeerTable {
         addressBook.accepted(peer.nodeId(), timestamp);
     }
 
+    /** The newest timestamp taken from this node, across drops and restarts (0 when none). */
+    double lastAccepted(String nodeId) {
+        return addressBook.lastAccepted(nodeId);
+    }
+
     /** The nodes linked with before, in the table or not. */
     List<AddressBook.Entry> known() {
         return addressBook.entries();
@@ -148,6 +153,7 @@ final class PeerTable {
     private static String describe(PeerLeft.Reason reason) {
         return switch (reason) {
             case UNREACHABLE -> "it did not answer PING";
+            case LEFT -> "it said it is leaving";
         };
     }
 }

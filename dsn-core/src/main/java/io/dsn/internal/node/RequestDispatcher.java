@@ -64,11 +64,13 @@ final class RequestDispatcher implements RequestHandler {
     private final DSNMetrics metrics;
     private final LongSupplier nanoTime;
     private final FailingSources failingSources;
+    private final RefusalWarnings refusals;
     private final Map<MessageType, Route<?>> routes;
     private volatile boolean open;
 
     RequestDispatcher(NetworkCipher cipher, DSNMetrics metrics, LongSupplier nanoTime, FailingSources failingSources,
-                      Map<MessageType, Route<?>> routes) {
+                      RefusalWarnings refusals, Map<MessageType, Route<?>> routes) {
+        this.refusals = refusals;
         this.cipher = cipher;
         this.metrics = metrics;
         this.nanoTime = nanoTime;
@@ -120,6 +122,8 @@ final class RequestDispatcher implements RequestHandler {
             boolean framed = plain.length > 0 && plain[0] == type.code();
             P packet = decodeOrNull(route, plain);
             if (!opened.valid() || !framed || packet == null) {
+                // Whatever made it unreadable: telling the causes apart in the log would be a timing oracle.
+                refusals.unreadableFrom(remoteAddress);
                 return refuse(type, remoteAddress, ProtocolException.UNREADABLE,
                         !opened.valid() ? "undecryptable body (wrong network key?)"
                                 : !framed ? "message type does not match the path" : "malformed packet");

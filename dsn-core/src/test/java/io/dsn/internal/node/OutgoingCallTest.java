@@ -41,7 +41,8 @@ class OutgoingCallTest {
             throw new IllegalStateException("closed");
         });
         OutgoingCall call = new OutgoingCall(throwing, NetworkCipher.plaintext(), time.newScheduler("calls"),
-                Duration.ofSeconds(1), 3, Duration.ofMillis(100), metrics, time::nanoTime);
+                Duration.ofSeconds(1), 3, Duration.ofMillis(100), metrics, time::nanoTime,
+                new RefusalWarnings("me"));
 
         CompletableFuture<byte[]> result = call.call(new Endpoint("127.0.0.1", 2), MessageType.PING, new byte[] {' '},
                 payload -> payload);
@@ -57,7 +58,8 @@ class OutgoingCallTest {
         Transport answering = transport(() -> CompletableFuture.completedFuture(
                 new TransportResponse(200, new byte[] {MessageType.PING.code()})));
         OutgoingCall call = new OutgoingCall(answering, NetworkCipher.plaintext(), time.newScheduler("calls"),
-                Duration.ofSeconds(1), 1, Duration.ZERO, metrics, time::nanoTime);
+                Duration.ofSeconds(1), 1, Duration.ZERO, metrics, time::nanoTime,
+                new RefusalWarnings("me"));
 
         CompletableFuture<Object> result = call.call(new Endpoint("127.0.0.1", 2), MessageType.PING, new byte[] {' '},
                 payload -> {

@@ -74,8 +74,8 @@ class RequestDispatcherTest {
                             .isEqualTo("answer of " + type.name().toLowerCase() + " to " + new String(request,
                                     StandardCharsets.UTF_8) + " from 10.0.0.7"));
         }
-        assertThat(answered).containsExactly("hello", "peers", "update", "ping", "data");
-        assertThat(measured).containsOnly(200).hasSize(5);
+        assertThat(answered).containsExactly("hello", "peers", "update", "ping", "data", "leave");
+        assertThat(measured).containsOnly(200).hasSize(6);
     }
 
     @Test
@@ -135,7 +135,7 @@ class RequestDispatcherTest {
                 MessageType.PEERS, refusing(() -> new ProtocolException(ProtocolException.UNAUTHORIZED, "unknown")),
                 MessageType.UPDATE, refusing(() -> new ProtocolException(ProtocolException.NOT_ACCEPTABLE, "own id")),
                 MessageType.PING, refusing(() -> new ProtocolException(ProtocolException.VERSION_MISMATCH, "version")),
-                MessageType.DATA, route("data")), 1_000);
+                MessageType.DATA, route("data"), MessageType.LEAVE, route("leave")), 1_000);
         refusing.open();
 
         assertThat(refusing.handle("/hello", body(MessageType.HELLO, bytes("x")), "127.0.0.1").status()).isEqualTo(406);
@@ -224,7 +224,8 @@ class RequestDispatcherTest {
     }
 
     private RequestDispatcher dispatcher(Map<MessageType, Route<?>> routes, int failuresPerMinute) {
-        return new RequestDispatcher(cipher, metrics, nanos::get, new FailingSources(failuresPerMinute, nanos::get), routes);
+        return new RequestDispatcher(cipher, metrics, nanos::get, new FailingSources(failuresPerMinute, nanos::get),
+                new RefusalWarnings("me"), routes);
     }
 
     /** Every message answered with its name and payload; PING read as a real node reads it. */
@@ -232,7 +233,7 @@ class RequestDispatcherTest {
         return Map.of(MessageType.HELLO, route("hello"), MessageType.PEERS, route("peers"),
                 MessageType.UPDATE, route("update"),
                 MessageType.PING, Route.of(PingExchange::decode, (ping, from) -> answer("ping", ping, from)),
-                MessageType.DATA, route("data"));
+                MessageType.DATA, route("data"), MessageType.LEAVE, route("leave"));
     }
 
     private Route<byte[]> route(String name) {

@@ -55,10 +55,10 @@ class StateIntakeOrderTest {
                 }
             }
         };
-        EventDispatcher events = new EventDispatcher(NodeRuntime.system().newSerialExecutor("order-test"));
+        EventDispatcher events = new EventDispatcher(() -> NodeRuntime.system().newSerialExecutor("order-test"));
         List<DSNEvent> heard = new CopyOnWriteArrayList<>();
         events.add(heard::add);
-        StateIntake intake = new StateIntake(new PeerAuthenticator(new CredentialStore(credentials, "me"), "me"),
+        StateIntake intake = new StateIntake(new PeerAuthenticator(new CredentialStore(credentials, "me"), "me", new RefusalWarnings("me")),
                 events, metrics, Clock.systemUTC());
         Peer peer = new Peer("p", new Endpoint("127.0.0.1", 9), Instant.EPOCH);
         try {

@@ -24,7 +24,9 @@ public class DSNProperties {
     private boolean enabled = true;
 
     /**
-     * Id of this node, unique in the network. Defaults to spring.application.name.
+     * Id of this node, unique in the network and stable across restarts (its key pair and pins are
+     * kept under it). Defaults to spring.application.name-hostname, so that replicas of one
+     * application get ids of their own.
      */
     private String nodeId;
 
@@ -68,13 +70,18 @@ public class DSNProperties {
     private List<BootstrapNode> bootstrapNodes = new ArrayList<>();
 
     /**
-     * How often the node pings its peers and gossips its state.
+     * How often the node pings its peers and gossips its state. A number without a unit is
+     * seconds, as in the Python node; at least 10ms.
      */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration tickInterval = Duration.ofSeconds(3);
 
     /**
-     * Timeout of one request attempt to a peer.
+     * Timeout of one request attempt to a peer. A number without a unit is seconds; at least
+     * 10ms. At shutdown, the node flushes its outboxes for at most this long, then tells its
+     * peers it leaves for at most this long again.
      */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration requestTimeout = Duration.ofSeconds(2);
 
     /**
@@ -83,8 +90,9 @@ public class DSNProperties {
     private int attempts = 3;
 
     /**
-     * Pause between two attempts of one request.
+     * Pause between two attempts of one request. A number without a unit is seconds.
      */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration retryPause = Duration.ofMillis(500);
 
     /**
@@ -123,6 +131,7 @@ public class DSNProperties {
      * Bounds of the DSN server and client: connections, requests in flight, and how long a request may take to arrive.
      */
     private final Limits limits = new Limits();
+    private final Health health = new Health();
 
     public boolean isEnabled() {
         return enabled;
@@ -274,6 +283,31 @@ public class DSNProperties {
 
     public void setMaxPeersListed(int maxPeersListed) {
         this.maxPeersListed = maxPeersListed;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    /**
+     * How the dsn health contributor judges the node.
+     */
+    public static class Health {
+
+        /**
+         * Whether the node is DOWN while it has bootstrap nodes but no peer yet. By default it is
+         * UP then, with the detail connected=false, so that a lone instance is not taken out of
+         * its load balancer; set it to true for a readiness group that waits for the network.
+         */
+        private boolean requirePeer;
+
+        public boolean isRequirePeer() {
+            return requirePeer;
+        }
+
+        public void setRequirePeer(boolean requirePeer) {
+            this.requirePeer = requirePeer;
+        }
     }
 
     public Limits getLimits() {

@@ -66,12 +66,13 @@ final class DSNodeConfigFactory {
         if (StringUtils.hasText(properties.getNodeId())) {
             return properties.getNodeId().trim();
         }
-        String applicationName = environment.getProperty("spring.application.name");
-        if (StringUtils.hasText(applicationName)) {
-            return applicationName.trim();
+        String byDefault = DefaultNodeId.of(environment);
+        if (byDefault != null) {
+            return byDefault;
         }
         throw new InvalidDSNPropertyException("dsn.node-id",
-                "the node has no id: set dsn.node-id (or spring.application.name) to an id unique in the network", null);
+                "the node has no id: set dsn.node-id to an id unique in the network (or spring.application.name, "
+                        + "whose default id is <spring.application.name>-<host name>)", null);
     }
 
     private static int bodySize(DSNProperties properties) {

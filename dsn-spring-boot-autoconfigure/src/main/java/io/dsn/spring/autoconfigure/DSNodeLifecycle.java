@@ -7,18 +7,28 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the DSN node once the application context is refreshed and stops it first on
- * shutdown, while the beans its listeners use are still there. Just before the node starts, its
- * events are routed to Spring's event publisher and application beans that implement
- * {@link DSNListener} are registered (so those beans may themselves depend on the node).
- *
- * <p>A node serves once: after the context's {@code stop()} it cannot be started again.
+ * Starts the DSN node when the application context starts and stops it when the context stops,
+ * any number of times: the test context cache pauses (stops) a context that another
+ * configuration replaces and starts it again when it is reused, and a CRaC checkpoint stops
+ * and restarts the context's lifecycle too. The node keeps its identity, state and port across.
+ * The first time, just before the node starts, its events are routed to Spring's event
+ * publisher and application beans that implement {@link DSNListener} are registered (so those
+ * beans may themselves depend on the node).
  */
 class DSNodeLifecycle implements SmartLifecycle {
+
+    /**
+     * Below the web server's phases (its graceful shutdown stops at {@code DEFAULT_PHASE - 1024},
+     * the server itself at {@code DEFAULT_PHASE - 2048}): the node starts before the web server
+     * takes requests and stops after it has drained them, so that a request still running at
+     * shutdown can write to the node, and that write reaches the peers.
+     */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3072;
 
     private final DSNodeServer server;
     private final ApplicationEventPublisher publisher;
     private final ObjectProvider<DSNListener> listeners;
+    private boolean listenersAdded;
     private volatile boolean running;
 
     DSNodeLifecycle(DSNodeServer server, ApplicationEventPublisher publisher, ObjectProvider<DSNListener> listeners) {
@@ -32,12 +42,11 @@ class DSNodeLifecycle implements SmartLifecycle {
         if (running) {
             return;
         }
-        if (server.isShutDown()) {
-            throw new IllegalStateException("DSN node " + server.nodeId() + " was stopped and cannot serve again: "
-                    + "a DSN node serves once, so close the application context and create a new one");
+        if (!listenersAdded) {
+            server.node().addListener(publisher::publishEvent);
+            listeners.orderedStream().forEach(server.node()::addListener);
+            listenersAdded = true;
         }
-        server.node().addListener(publisher::publishEvent);
-        listeners.orderedStream().forEach(server.node()::addListener);
         if (!server.isServing()) {
             server.startServing();
         }
@@ -53,5 +62,10 @@ class DSNodeLifecycle implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running && server.isServing();
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 }

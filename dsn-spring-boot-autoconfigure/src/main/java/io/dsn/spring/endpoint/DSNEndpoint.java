@@ -2,38 +2,63 @@ package io.dsn.spring.endpoint;
 
 import io.dsn.DSNodeServer;
 import io.dsn.PeerInfo;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code dsn} actuator endpoint: this node and every peer with its state
- * ({@code /actuator/dsn}), or one node ({@code /actuator/dsn/{nodeId}}, 404 when unknown).
+ * ({@code /actuator/dsn}), or one node ({@code /actuator/dsn/{nodeId}}, 404 when unknown). The
+ * values of the states read {@value #HIDDEN} unless {@code showValues} allows them for the
+ * caller, as Boot's {@code env} endpoint does.
  */
 @Endpoint(id = "dsn")
 public class DSNEndpoint {
 
-    private final DSNodeServer server;
+    /** What a hidden value reads, as in Boot's own endpoints. */
+    public static final String HIDDEN = "******";
 
+    private final DSNodeServer server;
+    private final Show showValues;
+    private final Set<String> roles;
+
+    /** An endpoint that never shows the states' values. */
     public DSNEndpoint(DSNodeServer server) {
+        this(server, Show.NEVER, Set.of());
+    }
+
+    /**
+     * @param showValues when the states' values are shown
+     * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED} (any authenticated user when empty)
+     */
+    public DSNEndpoint(DSNodeServer server, Show showValues, Set<String> roles) {
         this.server = server;
+        this.showValues = showValues;
+        this.roles = Set.copyOf(roles);
     }
 
     @ReadOperation
-    public NetworkDescriptor network() {
+    public NetworkDescriptor network(SecurityContext securityContext) {
+        boolean show = showValues.isShown(securityContext, roles);
         List<PeerInfo> infos = server.peerInfos();
-        NodeDescriptor self = NodeDescriptor.of(infos.get(0));
-        List<NodeDescriptor> peers = infos.subList(1, infos.size()).stream().map(NodeDescriptor::of).toList();
+        NodeDescriptor self = NodeDescriptor.of(infos.get(0), show);
+        List<NodeDescriptor> peers = infos.subList(1, infos.size()).stream()
+                .map(info -> NodeDescriptor.of(info, show)).toList();
         return new NetworkDescriptor(self, server.isServing(), peers);
     }
 
     @ReadOperation
-    public NodeDescriptor node(@Selector String nodeId) {
-        return server.node().peerInfo(nodeId).map(NodeDescriptor::of).orElse(null);
+    public NodeDescriptor node(SecurityContext securityContext, @Selector String nodeId) {
+        boolean show = showValues.isShown(securityContext, roles);
+        return server.node().peerInfo(nodeId).map(info -> NodeDescriptor.of(info, show)).orElse(null);
     }
 
     /**
@@ -59,9 +84,16 @@ public class DSNEndpoint {
     public record NodeDescriptor(String nodeId, String address, int port, Map<String, String> state,
                                  Instant lastUpdate, Instant lastHeardFrom) {
 
-        static NodeDescriptor of(PeerInfo info) {
-            return new NodeDescriptor(info.nodeId(), info.endpoint().address(), info.endpoint().port(), info.state(),
+        static NodeDescriptor of(PeerInfo info, boolean showValues) {
+            Map<String, String> state = showValues ? info.state() : hidden(info.state());
+            return new NodeDescriptor(info.nodeId(), info.endpoint().address(), info.endpoint().port(), state,
                     info.lastUpdate(), info.lastHeardFrom().orElse(null));
+        }
+
+        private static Map<String, String> hidden(Map<String, String> state) {
+            Map<String, String> keysOnly = new LinkedHashMap<>();
+            state.keySet().forEach(key -> keysOnly.put(key, HIDDEN));
+            return keysOnly;
         }
     }
 }

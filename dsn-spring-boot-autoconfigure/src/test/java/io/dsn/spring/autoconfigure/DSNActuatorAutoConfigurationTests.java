@@ -26,6 +26,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,22 +110,35 @@ class DSNActuatorAutoConfigurationTests {
                     .containsEntry("nodeId", "watched")
                     .containsEntry("port", server.endpoint().port())
                     .containsEntry("peers", 0)
+                    .containsEntry("connected", false)
                     .doesNotContainKey("reason");
         });
     }
 
     @Test
-    void healthIsDownWhenNoBootstrapNodeIsReachable() {
+    void healthIsUpButNotConnectedWhenNoBootstrapNodeIsReachableYet() {
         int dead = deadPort();
         health().withPropertyValues("dsn.aes-key=" + DSNodeServer.generateKey(), "dsn.bootstrap-nodes=127.0.0.1:" + dead,
                         "dsn.request-timeout=100ms", "dsn.attempts=1")
                 .run(context -> {
                     assertThat(context.getBean(DSNodeServer.class).isServing()).isTrue();
                     Health health = context.getBean(DSNHealthIndicator.class).health(true);
-                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-                    assertThat(health.getDetails()).containsEntry("peers", 0);
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails()).containsEntry("peers", 0).containsEntry("connected", false);
                     assertThat((String) health.getDetails().get("reason"))
                             .contains("no peer reachable").contains("127.0.0.1:" + dead);
+                });
+    }
+
+    @Test
+    void healthIsDownWithoutAPeerWhenAPeerIsRequired() {
+        int dead = deadPort();
+        health().withPropertyValues("dsn.aes-key=" + DSNodeServer.generateKey(), "dsn.bootstrap-nodes=127.0.0.1:" + dead,
+                        "dsn.request-timeout=100ms", "dsn.attempts=1", "dsn.health.require-peer=true")
+                .run(context -> {
+                    Health health = context.getBean(DSNHealthIndicator.class).health(true);
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat((String) health.getDetails().get("reason")).contains("no peer reachable");
                 });
     }
 
@@ -196,26 +210,64 @@ class DSNActuatorAutoConfigurationTests {
             node.updateData("role", "lonely");
             DSNEndpoint endpoint = context.getBean(DSNEndpoint.class);
 
-            DSNEndpoint.NetworkDescriptor network = endpoint.network();
+            DSNEndpoint.NetworkDescriptor network = endpoint.network(SecurityContext.NONE);
             assertThat(network.serving()).isTrue();
             assertThat(network.peers()).isEmpty();
             assertThat(network.node().nodeId()).isEqualTo("watched");
             assertThat(network.node().address()).isEqualTo("127.0.0.1");
             assertThat(network.node().port()).isEqualTo(node.endpoint().port());
-            assertThat(network.node().state()).containsExactlyEntriesOf(java.util.Map.of("role", "lonely"));
+            assertThat(network.node().state()).as("values hidden by default")
+                    .containsExactlyEntriesOf(java.util.Map.of("role", "******"));
             assertThat(network.node().lastUpdate()).isNotNull();
             assertThat(network.node().lastHeardFrom()).isNull();
 
-            assertThat(endpoint.node("watched")).isEqualTo(network.node());
-            assertThat(endpoint.node("unknown")).isNull();
+            assertThat(endpoint.node(SecurityContext.NONE, "watched")).isEqualTo(network.node());
+            assertThat(endpoint.node(SecurityContext.NONE, "unknown")).isNull();
         });
+    }
+
+    @Test
+    void endpointShowsValuesWhenShowValuesAllowsThem() {
+        endpoint().withPropertyValues("management.endpoints.web.exposure.include=dsn",
+                "management.endpoint.dsn.show-values=always").run(context -> {
+                    context.getBean(DSNode.class).updateData("role", "lonely");
+                    DSNEndpoint endpoint = context.getBean(DSNEndpoint.class);
+                    assertThat(endpoint.network(SecurityContext.NONE).node().state()).containsEntry("role", "lonely");
+                    assertThat(endpoint.node(SecurityContext.NONE, "watched").state()).containsEntry("role", "lonely");
+                });
+    }
+
+    @Test
+    void endpointShowsValuesWhenAuthorizedOnlyToUsersInTheRoles() {
+        endpoint().withPropertyValues("management.endpoints.web.exposure.include=dsn",
+                "management.endpoint.dsn.show-values=when-authorized", "management.endpoint.dsn.roles=ops").run(context -> {
+                    context.getBean(DSNode.class).updateData("role", "lonely");
+                    DSNEndpoint endpoint = context.getBean(DSNEndpoint.class);
+                    assertThat(endpoint.network(user("ops")).node().state()).containsEntry("role", "lonely");
+                    assertThat(endpoint.network(user("guest")).node().state()).containsEntry("role", "******");
+                    assertThat(endpoint.network(SecurityContext.NONE).node().state()).containsEntry("role", "******");
+                });
+    }
+
+    private static SecurityContext user(String role) {
+        return new SecurityContext() {
+            @Override
+            public java.security.Principal getPrincipal() {
+                return () -> "someone";
+            }
+
+            @Override
+            public boolean isUserInRole(String name) {
+                return role.equals(name);
+            }
+        };
     }
 
     @Test
     void endpointShowsAStoppedNodeAsNotServing() {
         endpoint().withPropertyValues("management.endpoints.web.exposure.include=dsn").run(context -> {
             context.getBean(DSNodeServer.class).stop();
-            assertThat(context.getBean(DSNEndpoint.class).network().serving()).isFalse();
+            assertThat(context.getBean(DSNEndpoint.class).network(SecurityContext.NONE).serving()).isFalse();
         });
     }
 

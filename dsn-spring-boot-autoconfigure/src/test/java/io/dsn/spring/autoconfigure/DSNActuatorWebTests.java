@@ -39,7 +39,8 @@ import static org.awaitility.Awaitility.await;
                 "dsn.port=0",
                 "dsn.node-id=web-node",
                 "management.endpoints.web.exposure.include=health,dsn,metrics",
-                "management.endpoint.health.show-details=always"})
+                "management.endpoint.health.show-details=always",
+                "management.endpoint.dsn.show-values=always"})
 @DirtiesContext
 class DSNActuatorWebTests {
 

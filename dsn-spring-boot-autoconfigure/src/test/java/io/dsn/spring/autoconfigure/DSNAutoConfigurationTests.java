@@ -126,12 +126,29 @@ class DSNAutoConfigurationTests {
     }
 
     @Test
-    void nodeIdDefaultsToTheApplicationName() {
-        runner().withPropertyValues("spring.application.name=orders").run(context -> {
+    void nodeIdDefaultsToTheApplicationNameAndTheHostName() {
+        runner().withPropertyValues("spring.application.name=orders", "HOSTNAME=node7.example.org").run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean(DSNodeConfig.class).nodeId()).isEqualTo("orders");
-            assertThat(context.getBean(DSNode.class).nodeId()).isEqualTo("orders");
+            assertThat(context.getBean(DSNodeConfig.class).nodeId()).isEqualTo("orders-node7");
+            assertThat(context.getBean(DSNode.class).nodeId()).isEqualTo("orders-node7");
         });
+    }
+
+    @Test
+    void replicasOfOneApplicationGetIdsOfTheirOwn() {
+        runner().withPropertyValues("spring.application.name=orders", "HOSTNAME=orders-0").run(first ->
+                runner().withPropertyValues("spring.application.name=orders", "HOSTNAME=orders-1").run(second -> {
+                    assertThat(first).hasNotFailed();
+                    assertThat(second).hasNotFailed();
+                    assertThat(first.getBean(DSNode.class).nodeId()).isEqualTo("orders-0");
+                    assertThat(second.getBean(DSNode.class).nodeId()).isEqualTo("orders-1");
+                }));
+    }
+
+    @Test
+    void withoutAHostNameVariableTheLocalHostNameIsUsed() {
+        runner().withPropertyValues("spring.application.name=orders", "HOSTNAME=", "COMPUTERNAME=").run(context ->
+                assertThat(context.getBean(DSNodeConfig.class).nodeId()).startsWith("orders"));
     }
 
     @Test
@@ -268,14 +285,22 @@ class DSNAutoConfigurationTests {
     }
 
     @Test
-    void aStoppedContextCannotRestartItsNodeAndSaysWhy() {
-        runner().withPropertyValues("dsn.node-id=a").run(context -> {
-            DSNodeServer server = context.getBean(DSNodeServer.class);
-            context.stop();
-            assertThat(server.isShutDown()).isTrue();
-            assertThatThrownBy(context::start)
-                    .hasStackTraceContaining("DSN node a was stopped and cannot serve again");
-        });
+    void listenersAreRegisteredOnceWhenTheContextStartsAgain() {
+        String key = DSNodeServer.generateKey();
+        runner().withUserConfiguration(Listeners.class).withPropertyValues("dsn.node-id=a", "dsn.aes-key=" + key)
+                .run(context -> {
+                    context.stop();
+                    context.start();
+                    DSNodeServer server = context.getBean(DSNodeServer.class);
+                    assertThat(server.isServing()).isTrue();
+                    try (DSNodeServer peer = DSNodeServer.start(DSNodeConfig.builder().nodeId("peer").port(0).aesKey(key)
+                            .credentialDir(credentials).addBootstrapNode(server.endpoint()).build())) {
+                        RecordingListener listener = context.getBean(Listeners.class).plain;
+                        await().atMost(Duration.ofSeconds(5)).until(() -> !listener.events.isEmpty());
+                        assertThat(listener.events).filteredOn(PeerJoined.class::isInstance).hasSize(1);
+                        assertThat(peer.peers()).contains("a");
+                    }
+                });
     }
 
     @Test

@@ -21,7 +21,7 @@ class DSNConfigurationMetadataTests {
             "dsn.max-peers-listed", "dsn.limits.request-head-timeout", "dsn.limits.request-read-timeout",
             "dsn.limits.idle-timeout", "dsn.limits.max-connections", "dsn.limits.max-connections-per-address",
             "dsn.limits.max-requests-in-flight", "dsn.limits.max-outgoing-in-flight", "dsn.limits.max-outgoing-per-peer",
-            "dsn.limits.max-buffered-bytes");
+            "dsn.limits.max-buffered-bytes", "dsn.health.require-peer");
 
     @Test
     void everyPropertyIsDescribed() throws IOException {
@@ -45,6 +45,17 @@ class DSNConfigurationMetadataTests {
         assertThat(defaultOf(json, "dsn.limits.request-head-timeout")).isEqualTo("10s");
         assertThat(defaultOf(json, "dsn.limits.max-connections")).isEqualTo(4096);
         assertThat(defaultOf(json, "management.health.dsn.enabled")).isEqualTo(true);
+        assertThat(defaultOf(json, "management.endpoint.dsn.show-values")).isEqualTo("never");
+    }
+
+    @Test
+    void durationsSayThatANumberWithoutUnitIsSeconds() throws IOException {
+        String json = read("META-INF/spring-configuration-metadata.json");
+        for (String name : List.of("dsn.tick-interval", "dsn.request-timeout", "dsn.retry-pause")) {
+            List<String> descriptions = JsonPath.read(json, "$.properties[?(@.name == '" + name + "')].description");
+            assertThat(descriptions).as(name).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("without a unit is seconds");
+        }
     }
 
     private static Object defaultOf(String json, String name) {

@@ -121,9 +121,13 @@ class DSNPropertiesBindingTests {
     }
 
     @Test
-    void durationsWithoutUnitAreMilliseconds() {
-        runner().withPropertyValues("dsn.tick-interval=250").run(context ->
-                assertThat(context.getBean(DSNodeConfig.class).tickInterval()).isEqualTo(Duration.ofMillis(250)));
+    void durationsWithoutUnitAreSecondsAsInThePythonNode() {
+        runner().withPropertyValues("dsn.tick-interval=3", "dsn.request-timeout=2", "dsn.retry-pause=1").run(context -> {
+            DSNodeConfig config = context.getBean(DSNodeConfig.class);
+            assertThat(config.tickInterval()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(config.retryPause()).isEqualTo(Duration.ofSeconds(1));
+        });
     }
 
     @Test

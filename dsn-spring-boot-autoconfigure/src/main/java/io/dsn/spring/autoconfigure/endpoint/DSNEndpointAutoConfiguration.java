@@ -8,18 +8,23 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** Adds the {@code dsn} actuator endpoint when Actuator is present and the endpoint is exposed. */
+/**
+ * Adds the {@code dsn} actuator endpoint when Actuator is present and the endpoint is exposed.
+ * State values are hidden unless {@code management.endpoint.dsn.show-values} allows them.
+ */
 @AutoConfiguration(after = DSNAutoConfiguration.class)
 @ConditionalOnClass({org.springframework.boot.actuate.endpoint.annotation.Endpoint.class, DSNodeServer.class})
 @ConditionalOnBean(DSNodeServer.class)
 @ConditionalOnAvailableEndpoint(DSNEndpoint.class)
+@EnableConfigurationProperties(DSNEndpointProperties.class)
 public class DSNEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    DSNEndpoint dsnEndpoint(DSNodeServer server) {
-        return new DSNEndpoint(server);
+    DSNEndpoint dsnEndpoint(DSNodeServer server, DSNEndpointProperties properties) {
+        return new DSNEndpoint(server, properties.getShowValues(), properties.getRoles());
     }
 }

@@ -1,0 +1,69 @@
+package io.dsn.internal.node;
+
+import io.dsn.DSNMetrics;
+import io.dsn.DSNodeConfig;
+import io.dsn.MessageType;
+import io.dsn.internal.crypto.NetworkCipher;
+import io.dsn.internal.node.RequestDispatcher.Route;
+import io.dsn.internal.protocol.DataPacket;
+import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.LeavePacket;
+import io.dsn.internal.protocol.PeersPacket;
+import io.dsn.internal.protocol.StatePacket;
+import io.dsn.runtime.NodeRuntime;
+import io.dsn.transport.Transport;
+
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What a node runs from a start to the next stop, built anew at each start on that start's
+ * transport: its scheduler, the call path out, one exchange per message, the dispatcher in, the
+ * bootstrapper and the tick. What outlives a stop (identity, own state, peers, listeners) is
+ * the node's, handed in as {@link Lasting}.
+ */
+final class ServingPeriod {
+
+    /** The parts of a node that outlive a stop, which every serving period works with. */
+    record Lasting(Identity identity, OwnState ownState, LastTimestamp lastTimestamp, EventDispatcher events,
+                   PeerTable peers, PeerAuthenticator authenticator, StateIntake intake, NewKeyBudget newKeys,
+                   BodyLimit bodyLimit, NetworkCipher cipher, RefusalWarnings refusals, FailingSources failingSources) {
+    }
+
+    final ScheduledExecutorService scheduler;
+    final OutgoingCall call;
+    final UpdateExchange update;
+    final DataExchange data;
+    final LeaveExchange leave;
+    final Bootstrapper bootstrapper;
+    final Heartbeat heartbeat;
+    final RequestDispatcher dispatcher;
+
+    ServingPeriod(DSNodeConfig config, NodeRuntime runtime, DSNMetrics metrics, Transport transport, Lasting node) {
+        String id = config.nodeId();
+        this.scheduler = runtime.newScheduler("dsn-tick-" + id);
+        this.call = new OutgoingCall(transport, node.cipher(), scheduler, config.requestTimeout(), config.attempts(),
+                config.retryPause(), metrics, runtime::nanoTime, node.refusals());
+        HelloExchange hello = new HelloExchange(node.identity(), node.authenticator(), node.peers(), call, node.newKeys());
+        PeersExchange peersExchange = new PeersExchange(node.identity(), node.authenticator(), node.peers(), call,
+                config.maxPeersListed());
+        this.update = new UpdateExchange(node.ownState(), node.intake(), node.peers(), hello, call);
+        PingExchange ping = new PingExchange(node.peers(), call);
+        this.data = new DataExchange(node.identity(), node.authenticator(), node.peers(), node.events(), call,
+                node.bodyLimit());
+        this.leave = new LeaveExchange(node.identity(), node.ownState(), node.authenticator(), node.peers(), call,
+                runtime.clock());
+        this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), hello, update, peersExchange, node.peers(),
+                node.ownState(), scheduler);
+        this.heartbeat = new Heartbeat(node.peers(), ping, update, node.ownState(), node.lastTimestamp(), bootstrapper,
+                runtime.random());
+        this.dispatcher = new RequestDispatcher(node.cipher(), metrics, runtime::nanoTime, node.failingSources(),
+                node.refusals(), Map.of(
+                        MessageType.HELLO, Route.of(HelloPacket::decode, hello::answer),
+                        MessageType.PEERS, Route.of(PeersPacket::decode, peersExchange::answer),
+                        MessageType.UPDATE, Route.of(StatePacket::decode, update::answer),
+                        MessageType.PING, Route.of(PingExchange::decode, ping::answer),
+                        MessageType.DATA, Route.of(DataPacket::decode, data::answer),
+                        MessageType.LEAVE, Route.of(LeavePacket::decode, leave::answer)));
+    }
+}
