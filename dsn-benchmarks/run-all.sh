@@ -4,15 +4,14 @@
 #   dsn-benchmarks/run-all.sh [RESULT_DIR]        (build first: ./mvnw -B install -DskipTests)
 #
 # Waits (up to 40 minutes) for the 1-minute load average to fall below 0.5, then records the
-# machine, runs JMH and every scenario, as shipped and with the two JVM flags that work around
-# the transport problems described in BENCHMARKS.md. Each scenario's JSON line ends up in
+# machine, runs JMH and every scenario. (Until issue 10 it also ran each with two JVM flags that
+# worked around problems of the JDK transport; the Netty transport needs none.) Each scenario's JSON line ends up in
 # RESULT_DIR/results.jsonl, prefixed by the command that produced it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=${1:-/tmp/dsn-bench-results}
 JAR=dsn-benchmarks/target/dsn-benchmarks.jar
-WORKAROUNDS="-Dsun.net.httpserver.nodelay=true -Djava.util.concurrent.ForkJoinPool.common.parallelism=2"
 mkdir -p "$OUT"
 : > "$OUT/results.jsonl"
 
@@ -63,15 +62,9 @@ scenario join-50 "" join --nodes 50
 scenario idle-30 "" idle --nodes 30
 scenario idle-60 "" idle --nodes 60
 scenario idle-100-2jvm "" idle --nodes 100 --processes 2
-scenario exchange "" exchange
+scenario exchange "" exchange --warmup 20
 scenario flood "" flood
 
-scenario fanout-workarounds "$WORKAROUNDS" fanout
-scenario latency-workarounds "$WORKAROUNDS" latency
-scenario idle-30-workarounds "$WORKAROUNDS" idle --nodes 30
-scenario idle-60-workarounds "$WORKAROUNDS" idle --nodes 60
-scenario idle-100-2jvm-workarounds "$WORKAROUNDS" idle --nodes 100 --processes 2
-scenario join-100-2jvm-workarounds "$WORKAROUNDS" join --nodes 100 --processes 2
-scenario join-100-2jvm-workarounds-tmpfs "$WORKAROUNDS" join --nodes 100 --processes 2 --credentials /dev/shm
+scenario join-100-2jvm-tmpfs "" join --nodes 100 --processes 2 --credentials /dev/shm
 
 echo "done: $OUT"

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -145,6 +146,11 @@ final class AddressBook {
             } catch (UncheckedIOException e) {
                 synchronized (this) {
                     endpointsChanged = true;
+                }
+                if (e.getCause() instanceof ClosedByInterruptException) {
+                    // The node is stopping and interrupted its tick; the stop writes the book itself.
+                    Thread.currentThread().interrupt();
+                    return;
                 }
                 if (!writeFailureLogged) {
                     writeFailureLogged = true;

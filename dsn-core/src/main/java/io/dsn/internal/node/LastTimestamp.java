@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -88,6 +89,11 @@ final class LastTimestamp {
             store.store(NodeFile.LAST_TIMESTAMP, (newest + suffix + "\n").getBytes(StandardCharsets.US_ASCII));
             written = newest;
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof ClosedByInterruptException) {
+                // The node is stopping and interrupted its tick; the stop writes the file itself.
+                Thread.currentThread().interrupt();
+                return;
+            }
             if (!writeFailureLogged) {
                 writeFailureLogged = true;
                 log.warn("Cannot write {}: {}. The node works on, but after a restart with its clock behind its"
