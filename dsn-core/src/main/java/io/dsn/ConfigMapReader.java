@@ -114,35 +114,26 @@ final class ConfigMapReader {
                 map.put("limits." + key, entry.getValue());
             }
         }
-        TransportLimits limits = TransportLimits.DEFAULTS;
-        if (map.containsKey("limits.request_head_timeout")) {
-            limits = limits.withRequestHeadTimeout(seconds(map, "limits.request_head_timeout"));
-        }
-        if (map.containsKey("limits.request_read_timeout")) {
-            limits = limits.withRequestReadTimeout(seconds(map, "limits.request_read_timeout"));
-        }
-        if (map.containsKey("limits.idle_timeout")) {
-            limits = limits.withIdleTimeout(seconds(map, "limits.idle_timeout"));
-        }
-        if (map.containsKey("limits.max_connections")) {
-            limits = limits.withMaxConnections(integer(map, "limits.max_connections"));
-        }
-        if (map.containsKey("limits.max_connections_per_address")) {
-            limits = limits.withMaxConnectionsPerAddress(integer(map, "limits.max_connections_per_address"));
-        }
-        if (map.containsKey("limits.max_requests_in_flight")) {
-            limits = limits.withMaxRequestsInFlight(integer(map, "limits.max_requests_in_flight"));
-        }
-        if (map.containsKey("limits.max_outgoing_in_flight")) {
-            limits = limits.withMaxOutgoingInFlight(integer(map, "limits.max_outgoing_in_flight"));
-        }
-        if (map.containsKey("limits.max_outgoing_per_peer")) {
-            limits = limits.withMaxOutgoingPerPeer(integer(map, "limits.max_outgoing_per_peer"));
-        }
-        if (map.containsKey("limits.max_buffered_bytes")) {
-            limits = limits.withMaxBufferedBytes(integer(map, "limits.max_buffered_bytes"));
-        }
-        return limits;
+        TransportLimits defaults = TransportLimits.DEFAULTS;
+        // Built once from every value, so that no pair is checked half-changed (head timeout against read timeout).
+        return new TransportLimits(
+                map.containsKey("limits.request_head_timeout") ? seconds(map, "limits.request_head_timeout")
+                        : defaults.requestHeadTimeout(),
+                map.containsKey("limits.request_read_timeout") ? seconds(map, "limits.request_read_timeout")
+                        : defaults.requestReadTimeout(),
+                map.containsKey("limits.idle_timeout") ? seconds(map, "limits.idle_timeout") : defaults.idleTimeout(),
+                map.containsKey("limits.max_connections") ? integer(map, "limits.max_connections")
+                        : defaults.maxConnections(),
+                map.containsKey("limits.max_connections_per_address") ? integer(map, "limits.max_connections_per_address")
+                        : defaults.maxConnectionsPerAddress(),
+                map.containsKey("limits.max_requests_in_flight") ? integer(map, "limits.max_requests_in_flight")
+                        : defaults.maxRequestsInFlight(),
+                map.containsKey("limits.max_outgoing_in_flight") ? integer(map, "limits.max_outgoing_in_flight")
+                        : defaults.maxOutgoingInFlight(),
+                map.containsKey("limits.max_outgoing_per_peer") ? integer(map, "limits.max_outgoing_per_peer")
+                        : defaults.maxOutgoingPerPeer(),
+                map.containsKey("limits.max_buffered_bytes") ? integer(map, "limits.max_buffered_bytes")
+                        : defaults.maxBufferedBytes());
     }
 
     private static String text(Map<String, ?> map, String key) {

@@ -305,6 +305,9 @@ class DSNodeConfigTest {
         assertThat(failure(Map.of("node_id", "n", "limits", Map.of("max_conections", 5))))
                 .hasMessageContaining("limits.max_conections").hasMessageContaining("max_connections_per_address");
         assertThat(failure(Map.of("node_id", "n", "limits", 5)).setting()).isEqualTo("limits");
+        assertThat(DSNodeConfig.fromMap(Map.of("node_id", "n", "limits",
+                Map.of("request_head_timeout", 40, "request_read_timeout", 60))).limits().requestHeadTimeout())
+                .as("both timeouts above the default read timeout at once").isEqualTo(Duration.ofSeconds(40));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.dsn.transport;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -47,8 +48,10 @@ final class AnswerReader extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
-            sender.lost(ctx.channel(), new IOException("the answer is larger than this node's body limit"
+            sender.failed(ctx.channel(), new IOException("the answer is larger than this node's body limit"
                     + " (max_body_size, dsn.max-body-size)", cause));
+        } else if (cause instanceof DecoderException) {
+            sender.failed(ctx.channel(), new IOException("the answer is not valid HTTP: " + cause.getMessage(), cause));
         } else {
             sender.lost(ctx.channel(), cause instanceof IOException io ? io : new IOException(cause.toString(), cause));
         }

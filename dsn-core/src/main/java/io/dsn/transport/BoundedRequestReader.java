@@ -45,7 +45,7 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
     private int limit;
     private @Nullable CompositeByteBuf body;
     private long taken;
-    private boolean declaredLength;
+    private boolean budgeted;
     private boolean refused;
 
     BoundedRequestReader(int maxBodySize, BodyBudget budget, RefusalLog refusals) {
@@ -91,10 +91,11 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
             refuse(ctx, 413, "it declares " + declared + " bytes, over the limit of " + limit + " for " + path);
             return;
         }
-        declaredLength = declared >= 0;
-        if (declaredLength && !take(ctx, declared)) {
-            return;
-        }
+        // Bodies that may be large hold the server's budget of body bytes while they are read and
+        // answered, byte by byte as they arrive: a declared length reserves nothing, so an outsider
+        // must send the bytes to hold them. The small ones are bounded by their limit and the
+        // connection caps, and need no budget: PING and HELLO go on when large bodies fill it.
+        budgeted = limit > SMALL_BODY_LIMIT;
         if (HttpUtil.is100ContinueExpected(request)) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
@@ -114,7 +115,7 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
             refuse(ctx, 413, "its body grew over the limit of " + limit + " for " + path);
             return;
         }
-        if (!declaredLength && !take(ctx, size)) {
+        if (budgeted && !take(ctx, size)) {
             return;
         }
         body.addComponent(true, content.content().retain());

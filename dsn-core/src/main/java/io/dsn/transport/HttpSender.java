@@ -55,16 +55,18 @@ final class HttpSender {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final ExecutorService answers;
+    private final ExecutorService resolver;
     private final OutgoingPermits permits;
     private final ConnectionPool pool = new ConnectionPool();
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<TransportResponse>> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    HttpSender(EventLoopGroup group, ExecutorService answers, int maxBodySize, Duration connectTimeout,
-               TransportLimits limits) {
+    HttpSender(EventLoopGroup group, ExecutorService answers, ExecutorService resolver, int maxBodySize,
+               Duration connectTimeout, TransportLimits limits) {
         this.group = group;
         this.answers = answers;
+        this.resolver = resolver;
         this.permits = new OutgoingPermits(limits.maxOutgoingInFlight(), limits.maxOutgoingPerPeer());
         long poolIdleMillis = Math.max(1, limits.idleTimeout().toMillis() / 2);
         this.bootstrap = new Bootstrap()
@@ -142,9 +144,10 @@ final class HttpSender {
         if (NetUtil.isValidIpV4Address(target.address()) || NetUtil.isValidIpV6Address(target.address())) {
             address = new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(target.address()), target.port());
         } else {
-            // A host name: resolve it off the event loops, where a slow lookup would hold every connection.
+            // A host name: resolved on a pool of its own, never on an event loop or the answer pool,
+            // where a slow lookup would hold every connection or every answer.
             try {
-                answers.execute(() -> {
+                resolver.execute(() -> {
                     try {
                         connectTo(exchange, new InetSocketAddress(InetAddress.getByName(target.address()), target.port()));
                     } catch (UnknownHostException e) {
@@ -200,6 +203,10 @@ final class HttpSender {
         });
         channel.writeAndFlush(requestOf(exchange)).addListener(written -> {
             if (!written.isSuccess()) {
+                // The connection may have closed before the exchange was attached to it: hand the
+                // exchange over (and retry it, if the connection was a reused one) here too.
+                lost(channel, new IOException("cannot send to " + exchange.target + ": " + written.cause(),
+                        written.cause()));
                 channel.close();
             }
         });
@@ -233,13 +240,25 @@ final class HttpSender {
         exchange.result.complete(answer);
     }
 
-    /** The connection failed or closed; its request, if it has one, is retried once when the connection was a reused one. */
+    /**
+     * The connection closed or failed; its request, if it has one, is retried once when the
+     * connection was a reused one (the peer may have closed it while it was idle in the pool).
+     */
     void lost(Channel channel, IOException cause) {
+        end(channel, cause, true);
+    }
+
+    /** The answer could not be read (too large, malformed): the request reached the peer, so it is not sent again. */
+    void failed(Channel channel, IOException cause) {
+        end(channel, cause, false);
+    }
+
+    private void end(Channel channel, IOException cause, boolean mayRetry) {
         Exchange exchange = channel.attr(EXCHANGE).getAndSet(null);
         if (exchange == null || exchange.result.isDone()) {
             return;
         }
-        if (exchange.reused && !closed) {
+        if (mayRetry && exchange.reused && !closed) {
             exchange.reused = false;
             connect(exchange);
         } else {

@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.timeout.WriteTimeoutHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ public final class HttpTransport implements Transport {
     private final EventLoopGroup group;
     private final ThreadPoolExecutor serving;
     private final ThreadPoolExecutor answering;
+    private final ThreadPoolExecutor resolving;
     private final HttpSender sender;
     private final ConnectionLimiter connections;
     private final BodyBudget bodyBudget;
@@ -72,10 +74,11 @@ public final class HttpTransport implements Transport {
         this.limits = limits;
         this.serving = pool("dsn-serve-" + name, serverThreads);
         this.answering = pool("dsn-answer-" + name, Math.max(2, serverThreads / 2));
+        this.resolving = pool("dsn-resolve-" + name, 2);
         this.bodyBudget = new BodyBudget(Math.max(limits.maxBufferedBytes(), maxBodySize));
         this.connections = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
         this.group = SharedEventLoops.acquire();
-        this.sender = new HttpSender(group, answering, maxBodySize, connectTimeout, limits);
+        this.sender = new HttpSender(group, answering, resolving, maxBodySize, connectTimeout, limits);
     }
 
     /** Threads that end when idle; the queue holds at most what the transport's limits let in. */
@@ -110,6 +113,8 @@ public final class HttpTransport implements Transport {
                                 connections,
                                 new RequestDeadlines(limits.requestHeadTimeout(), limits.requestReadTimeout(),
                                         limits.idleTimeout()),
+                                // An answer the client does not take in time frees its connection and memory.
+                                new WriteTimeoutHandler(limits.requestReadTimeout().toMillis(), TimeUnit.MILLISECONDS),
                                 new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE),
                                 new FlowControlHandler(),
                                 new BoundedRequestReader(maxBodySize, bodyBudget, refusals),
@@ -149,7 +154,9 @@ public final class HttpTransport implements Transport {
         }
         sender.close();
         serving.shutdownNow();
-        answering.shutdownNow();
+        // The failed requests' callers hear of it through tasks queued here: run them, never drop them.
+        answering.shutdownNow().forEach(Runnable::run);
+        resolving.shutdownNow();
         SharedEventLoops.release();
         log.debug("HTTP transport closed");
     }

@@ -63,16 +63,24 @@ final class RequestDeadlines extends ChannelInboundHandlerAdapter {
         if (event instanceof Progress progress) {
             switch (progress) {
                 case HEAD_READ -> {
+                    // A request that was already buffered (sent right behind the one before) starts
+                    // here without a byte arriving in IDLE: its idle clock stops and its read clock starts.
+                    idle = cancel(idle);
                     head = cancel(head);
+                    if (whole == null) {
+                        whole = close(ctx, readNanos, "request too slow");
+                    }
                     phase = Phase.READING_BODY;
                 }
                 case REQUEST_READ -> {
+                    idle = cancel(idle);
                     head = cancel(head);
                     whole = cancel(whole);
                     phase = Phase.ANSWERING;
                 }
                 case ANSWER_SENT -> {
                     phase = Phase.IDLE;
+                    idle = cancel(idle);
                     idle = close(ctx, idleNanos, "idle too long");
                 }
             }

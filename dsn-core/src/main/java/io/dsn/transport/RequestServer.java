@@ -60,7 +60,8 @@ final class RequestServer extends ChannelInboundHandlerAdapter {
                 TransportResponse response;
                 try {
                     response = handler.handle(request.path(), request.body(), remote);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // Answered all the same: a connection without an answer would wait, unread, for ever.
                     log.error("Bug while handling {} from {}", request.path(), remote, e);
                     response = TransportResponse.status(500);
                 } finally {

@@ -229,22 +229,26 @@ class HttpTransportServerTest {
     }
 
     @Test
-    void bodiesPastTheBudgetOfBufferedBytesAreAnswered503UntilItIsGivenBack() throws IOException {
+    void bodiesPastTheBudgetOfBufferedBytesAreAnswered503WhileSmallRequestsGoOn() throws IOException {
         int budget = 1024 * 1024;
         HttpTransport server = transport(2, TransportLimits.DEFAULTS.withMaxBufferedBytes(budget));
         int port = serve(server);
 
-        RawConnection stalled = connect(port);
-        stalled.write("POST /update HTTP/1.1\r\nHost: t\r\nContent-Length: " + (budget - 100) + "\r\n\r\nstarted");
-        await().atMost(WAIT).until(() -> server.bodyBudgetAvailable() == 100);
+        RawConnection declaredOnly = connect(port);
+        declaredOnly.write("POST /update HTTP/1.1\r\nHost: t\r\nContent-Length: " + budget + "\r\n\r\n");
+        RawConnection sending = connect(port);
+        sending.write("POST /update HTTP/1.1\r\nHost: t\r\nContent-Length: " + (budget - 100) + "\r\n\r\n");
+        sending.write(new byte[budget - 200]);
+        await().atMost(WAIT).until(() -> server.bodyBudgetAvailable() == 200);
 
-        assertThat(connect(port).post("/update", new byte[200]).readStatus()).isEqualTo(503);
-        assertThat(connect(port).post("/ping", new byte[50]).readStatus()).as("a body within what is left").isEqualTo(200);
+        assertThat(connect(port).post("/update", new byte[300]).readStatus()).isEqualTo(503);
+        assertThat(connect(port).post("/update", new byte[150]).readStatus()).as("within what is left").isEqualTo(200);
+        assertThat(connect(port).post("/ping", new byte[50 * 1024]).readStatus())
+                .as("small requests need no budget").isEqualTo(200);
 
-        stalled.close();
+        sending.close();
         await().atMost(WAIT).until(() -> server.bodyBudgetAvailable() == budget);
-        assertThat(connect(port).post("/update", new byte[200]).readStatus()).isEqualTo(200);
-        await().atMost(WAIT).until(() -> server.bodyBudgetAvailable() == budget);
+        assertThat(connect(port).post("/update", new byte[300]).readStatus()).isEqualTo(200);
     }
 
     @Test
