@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +62,29 @@ class LeaveTest {
         assertThat(a.peers()).containsExactly("a", "b");
         sim.runFor(Duration.ofSeconds(3));
         assertThat(recorded.eventsOf(PeerLeft.class)).as("only the real leave").hasSize(1);
+    }
+
+    @Test
+    void anUpdateOlderThanTheLeaveThatArrivesAfterItBringsNobodyBack(SimulatedNetwork sim) {
+        Recorded recorded = sim.startRecorded(sim.config("a").build());
+        DSNodeServer a = recorded.server();
+        RawPeer b = sim.rawPeerAt("b", new io.dsn.Endpoint("127.0.0.1", 9));
+        double now = WireTime.toSeconds(sim.runtime().clock().instant());
+        assertThat(b.send(a.endpoint(), MessageType.HELLO, b.signedHello().encode()).status()).isEqualTo(200);
+        assertThat(b.send(a.endpoint(), MessageType.UPDATE, b.signedState(now, Map.of("k", "1")).encode()).status())
+                .isEqualTo(200);
+        byte[] late = b.encrypt(MessageType.UPDATE, b.signedState(now + 1, Map.of("k", "2")).encode());
+        LeavePacket leave = new LeavePacket("b", now + 2, EMPTY);
+        assertThat(b.send(a.endpoint(), MessageType.LEAVE, leave.withSignature(b.keys().sign(leave.signedPart())).encode())
+                .status()).isEqualTo(200);
+        assertThat(a.peers()).containsExactly("a");
+
+        RawPeer.Response delayed = b.post(a.endpoint(), "/update", late);
+
+        assertThat(delayed.status()).as("answered like any stale state").isEqualTo(200);
+        assertThat(a.peers()).as("the node that left stays out").containsExactly("a");
+        assertThat(recorded.eventsOf(PeerJoined.class)).as("joined once, before it left").hasSize(1);
+        assertThat(a.readData("b", "k")).isEmpty();
     }
 
     @Test

@@ -113,6 +113,8 @@ public final class Node implements DSNode {
         ServingPeriod period = new ServingPeriod(config, runtime, metrics, transport, lasting);
         if (restart) {
             ownState.update(map -> { });
+            // No longer the timestamp of a clean stop: a crash from here on must get the margin.
+            lastTimestamp.write(ownState.newestTimestamp());
         }
         stopped = false;
         serving = period;
@@ -169,6 +171,7 @@ public final class Node implements DSNode {
         period.bootstrapper.cancel();
         awaitAtMost(CompletableFuture.allOf(peers.all().stream().map(peer -> peer.outbox().whenIdle())
                 .toArray(CompletableFuture[]::new)), "flushing its outboxes");
+        period.call.sendOnly(MessageType.LEAVE);
         awaitAtMost(period.leave.announce(), "telling its peers it leaves");
         period.dispatcher.close();
         serving = null;

@@ -8,6 +8,8 @@ import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.protocol.Envelope;
 import io.dsn.transport.Transport;
 import io.dsn.transport.TransportResponse;
+import org.jspecify.annotations.Nullable;
+
 
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +41,8 @@ final class OutgoingCall {
     private final RefusalWarnings refusals;
     /** Calls not over yet: a retry waiting on a scheduler that was shut down would never end them. */
     private final Set<CompletableFuture<byte[]>> pending = ConcurrentHashMap.newKeySet();
+    /** Once set, the only type still sent: the node is stopping and has announced what it sends last. */
+    private volatile @Nullable MessageType lastAllowed;
 
     OutgoingCall(Transport transport, NetworkCipher cipher, ScheduledExecutorService scheduler, Duration timeout,
                  int attempts, Duration retryPause, DSNMetrics metrics, LongSupplier nanoTime,
@@ -61,6 +65,9 @@ final class OutgoingCall {
      * over, the taking of the answer included.
      */
     <T> CompletableFuture<T> call(Endpoint target, MessageType type, byte[] payload, Function<byte[], T> take) {
+        if (stopping(type)) {
+            return CompletableFuture.failedFuture(new ExchangeFailedException(type + " not sent: the node is stopping", -1));
+        }
         long started = nanoTime.getAsLong();
         byte[] body = cipher.encrypt(Envelope.frame(type, payload));
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
@@ -91,7 +98,7 @@ final class OutgoingCall {
             } else {
                 failure = new ExchangeFailedException(type + " to " + target + " failed: " + error.getMessage(), error);
             }
-            if (attempt >= attempts || !failure.retryable()) {
+            if (attempt >= attempts || !failure.retryable() || stopping(type)) {
                 result.completeExceptionally(failure);
                 return;
             }
@@ -121,6 +128,20 @@ final class OutgoingCall {
         }
         return Envelope.open(type, plain).orElseThrow(() ->
                 new ExchangeFailedException(type + " answer has the wrong message type", 200));
+    }
+
+    /**
+     * From now on sends only {@code type}: calls of any other type fail at once and are no longer
+     * retried. A stopping node calls this before it says LEAVE, so that nothing it sends can
+     * arrive after it.
+     */
+    void sendOnly(MessageType type) {
+        lastAllowed = type;
+    }
+
+    private boolean stopping(MessageType type) {
+        MessageType allowed = lastAllowed;
+        return allowed != null && allowed != type;
     }
 
     /** Ends every call not over yet with a failure: the node stops, and no answer or retry will come. */

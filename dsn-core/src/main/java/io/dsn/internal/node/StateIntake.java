@@ -97,7 +97,8 @@ final class StateIntake {
         return Outcome.NEWS;
     }
 
-    private boolean usable(StatePacket packet) {
+    /** Whether the timestamp can be taken: a finite time, not too far ahead of this node's clock (warns once per node if not). */
+    boolean usable(StatePacket packet) {
         double timestamp = packet.lastUpdate();
         double latest = WireTime.toSeconds(clock.instant().plus(MAX_AHEAD));
         if (Double.isFinite(timestamp) && timestamp <= latest) {

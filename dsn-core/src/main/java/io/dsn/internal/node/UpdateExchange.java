@@ -4,6 +4,7 @@ import io.dsn.MessageType;
 import io.dsn.internal.protocol.StatePacket;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -69,8 +70,16 @@ final class UpdateExchange {
     /** Takes a pushed state; answers with ours when the push was news. */
     byte[] answer(StatePacket packet, String remoteAddress) {
         Map<String, String> data = intake.verify(packet);
-        // A validly signed state from a node linked before (dropped since, or before a restart): it is back.
-        Peer peer = peers.get(packet.nodeId())
+        Optional<Peer> inTable = peers.get(packet.nodeId());
+        if (inTable.isEmpty() && peers.lastAccepted(packet.nodeId()) > 0
+                && !(packet.lastUpdate() >= peers.lastAccepted(packet.nodeId()) && intake.usable(packet))) {
+            // A state older than the newest taken from a node not in the table (a replay, or one
+            // sent before the node left) brings nobody back, and moves nobody to where it came from.
+            // The newest itself may: after a restart this node holds its timestamp, not its data.
+            return EMPTY;
+        }
+        // A validly signed, newer state from a node linked before (dropped since, or before a restart): it is back.
+        Peer peer = inTable
                 .or(() -> peers.readmit(packet.nodeId(), remoteAddress))
                 .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED,
                         "UPDATE from " + packet.nodeId() + ", which never said HELLO to this node"));
