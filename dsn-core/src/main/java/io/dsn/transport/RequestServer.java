@@ -78,6 +78,9 @@ final class RequestServer extends ChannelInboundHandlerAdapter {
     }
 
     private static void answer(Channel channel, BoundedRequestReader.ReceivedRequest request, TransportResponse response) {
+        if (!channel.isActive()) {
+            return; // closed meanwhile (the transport too, perhaps): nobody to answer
+        }
         channel.writeAndFlush(ServerAnswers.of(response.status(), response.body(), request.keepAlive()))
                 .addListener((ChannelFutureListener) written -> {
                     if (!written.isSuccess() || !request.keepAlive()) {

@@ -79,6 +79,11 @@ final class OutgoingCall {
     }
 
     private void attempt(Endpoint target, MessageType type, byte[] body, int attempt, CompletableFuture<byte[]> result) {
+        if (stopping(type)) {
+            // A retry scheduled before the node began to stop.
+            result.completeExceptionally(new ExchangeFailedException(type + " not sent: the node is stopping", -1));
+            return;
+        }
         CompletableFuture<TransportResponse> sent;
         try {
             sent = transport.send(target, type.path(), body, timeout);

@@ -70,6 +70,41 @@ class OutgoingCallTest {
         assertThat(outcomes).containsExactly(DSNMetrics.Outcome.FAILED);
     }
 
+    @Test
+    void onceOnlyLeaveMaySendOtherCallsFailAtOnceAndAreNoLongerRetried() {
+        List<MessageType> sent = new CopyOnWriteArrayList<>();
+        Transport failing = new Transport() {
+            @Override
+            public int listen(String bindAddress, int port, RequestHandler handler) {
+                return port;
+            }
+
+            @Override
+            public CompletableFuture<TransportResponse> send(Endpoint target, String path, byte[] body, Duration timeout) {
+                sent.add(MessageType.fromPath(path).orElseThrow());
+                return CompletableFuture.failedFuture(new IOException("no answer"));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        OutgoingCall call = new OutgoingCall(failing, NetworkCipher.plaintext(), time.newScheduler("calls"),
+                Duration.ofSeconds(1), 3, Duration.ofMillis(100), metrics, time::nanoTime, new RefusalWarnings("me"));
+        Endpoint peer = new Endpoint("127.0.0.1", 2);
+        CompletableFuture<byte[]> update = call.call(peer, MessageType.UPDATE, new byte[] {1}, payload -> payload);
+
+        call.sendOnly(MessageType.LEAVE);
+        CompletableFuture<byte[]> later = call.call(peer, MessageType.UPDATE, new byte[] {2}, payload -> payload);
+        call.call(peer, MessageType.LEAVE, new byte[] {3}, payload -> payload);
+        time.runFor(Duration.ofSeconds(10));
+
+        assertThat(update).as("its retries were dropped").isCompletedExceptionally();
+        assertThat(later).isCompletedExceptionally();
+        assertThat(sent).as("one UPDATE attempt before, then LEAVE with its retries")
+                .containsExactly(MessageType.UPDATE, MessageType.LEAVE, MessageType.LEAVE, MessageType.LEAVE);
+    }
+
     private interface Send {
         CompletableFuture<TransportResponse> send();
     }
