@@ -31,6 +31,13 @@ public final class DSNodeConfig {
     /** Shorter request timeouts are refused, for the same reason. */
     public static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Longer tick intervals are refused: such a value is a unit mistake too (3000 meant as
+     * milliseconds, read as seconds), and would leave a node deaf for an hour.
+     */
+    public static final Duration MAX_TICK_INTERVAL = Duration.ofMinutes(10);
+    /** Longer request timeouts and retry pauses are refused, for the same reason (500 meant as milliseconds). */
+    public static final Duration MAX_REQUEST_TIMING = Duration.ofMinutes(1);
     public static final int DEFAULT_ATTEMPTS = 3;
     public static final Duration DEFAULT_RETRY_PAUSE = Duration.ofMillis(500);
     /** 16 MiB: a Python node accepts any size, and states of a few megabytes occur in practice. */
@@ -435,6 +442,9 @@ public final class DSNodeConfig {
             if (retryPause.isNegative()) {
                 throw new DSNConfigurationException("retry_pause", "retry_pause must not be negative, was " + retryPause);
             }
+            requireAtMost(tickInterval, MAX_TICK_INTERVAL, "tick_interval");
+            requireAtMost(requestTimeout, MAX_REQUEST_TIMING, "request_timeout");
+            requireAtMost(retryPause, MAX_REQUEST_TIMING, "retry_pause");
             if (attempts < 1) {
                 throw new DSNConfigurationException("attempts", "attempts must be at least 1, was " + attempts);
             }
@@ -466,6 +476,13 @@ public final class DSNodeConfig {
         private static void requireText(String value, String setting) {
             if (value == null || value.isBlank()) {
                 throw new DSNConfigurationException(setting, setting + " must not be empty");
+            }
+        }
+
+        private static void requireAtMost(Duration value, Duration most, String setting) {
+            if (value.compareTo(most) > 0) {
+                throw new DSNConfigurationException(setting, setting + " must be at most " + most.toSeconds()
+                        + " s (a number without a unit is seconds), was " + value.toSeconds() + " s");
             }
         }
 
