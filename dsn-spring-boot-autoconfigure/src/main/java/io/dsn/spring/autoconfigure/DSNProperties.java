@@ -71,14 +71,14 @@ public class DSNProperties {
 
     /**
      * How often the node pings its peers and gossips its state. A number without a unit is
-     * seconds, as in the Python node; at least 10ms.
+     * seconds, as in the Python node; from 10ms to 10m.
      */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration tickInterval = Duration.ofSeconds(3);
 
     /**
-     * Timeout of one request attempt to a peer. A number without a unit is seconds; at least
-     * 10ms. At shutdown, the node flushes its outboxes for at most this long, then tells its
+     * Timeout of one request attempt to a peer. A number without a unit is seconds; from 10ms
+     * to 1m. At shutdown, the node flushes its outboxes for at most this long, then tells its
      * peers it leaves for at most this long again.
      */
     @DurationUnit(ChronoUnit.SECONDS)
@@ -90,7 +90,7 @@ public class DSNProperties {
     private int attempts = 3;
 
     /**
-     * Pause between two attempts of one request. A number without a unit is seconds.
+     * Pause between two attempts of one request. A number without a unit is seconds; at most 1m.
      */
     @DurationUnit(ChronoUnit.SECONDS)
     private Duration retryPause = Duration.ofMillis(500);
