@@ -42,6 +42,7 @@ public final class HttpTransport implements Transport {
 
     private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
     private static final int BACKLOG = 1024;
+    private static final Duration BIND_RETRY = Duration.ofSeconds(2);
     private static final int MAX_INITIAL_LINE = 4096;
     private static final int MAX_HEADER_SIZE = 8192;
     private static final int MAX_CHUNK_SIZE = 64 * 1024;
@@ -59,7 +60,7 @@ public final class HttpTransport implements Transport {
     private final Set<Channel> served = ConcurrentHashMap.newKeySet();
     private @Nullable Channel server;
     private @Nullable RequestServer requestServer;
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * @param name a name for this transport's threads (the node id)
@@ -98,7 +99,7 @@ public final class HttpTransport implements Transport {
             throw new IllegalStateException("already listening on port " + ((InetSocketAddress) server.localAddress()).getPort());
         }
         RequestServer answeringRequests = new RequestServer(handler, serving, limits.maxRequestsInFlight(), bodyBudget);
-        ChannelFuture bound = new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, BACKLOG)
@@ -107,6 +108,10 @@ public final class HttpTransport implements Transport {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        if (closed) {
+                            channel.close(); // accepted as the transport closed
+                            return;
+                        }
                         served.add(channel);
                         channel.closeFuture().addListener(closedFuture -> served.remove(channel));
                         channel.pipeline().addLast(
@@ -120,9 +125,8 @@ public final class HttpTransport implements Transport {
                                 new BoundedRequestReader(maxBodySize, bodyBudget, refusals),
                                 answeringRequests);
                     }
-                })
-                .bind(bindAddress, port)
-                .awaitUninterruptibly();
+                });
+        ChannelFuture bound = bind(bootstrap, bindAddress, port);
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
             if (cause instanceof BindException) {
@@ -133,6 +137,27 @@ public final class HttpTransport implements Transport {
         server = bound.channel();
         requestServer = answeringRequests;
         return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /**
+     * Binds, and for a given port tries again for a moment while it is taken: a node started
+     * again on its port right after a stop may find the old connections on it still closing.
+     */
+    private static ChannelFuture bind(ServerBootstrap bootstrap, String bindAddress, int port) {
+        long giveUpAt = System.nanoTime() + BIND_RETRY.toNanos();
+        while (true) {
+            ChannelFuture bound = bootstrap.bind(bindAddress, port).awaitUninterruptibly();
+            if (bound.isSuccess() || port == 0 || !(bound.cause() instanceof BindException)
+                    || System.nanoTime() - giveUpAt >= 0) {
+                return bound;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return bound;
+            }
+        }
     }
 
     @Override

@@ -21,7 +21,8 @@ final class NewKeyBudget {
     private final LongSupplier nanoTime;
     private double available;
     private long refilledAt;
-    private boolean exhaustionLogged;
+    private boolean everLogged;
+    private long loggedAt;
 
     NewKeyBudget(int perMinute, LongSupplier nanoTime) {
         this.perMinute = perMinute;
@@ -30,18 +31,21 @@ final class NewKeyBudget {
         this.refilledAt = nanoTime.getAsLong();
     }
 
-    /** Takes one new key from the budget; false, logged once until keys are available again, when it is spent. */
+    /**
+     * Takes one new key from the budget; false when it is spent, which is logged at most once a
+     * minute (under a steady flood the budget refills one key at a time and is spent again at once).
+     */
     synchronized boolean take() {
         long now = nanoTime.getAsLong();
         available = Math.min(perMinute, available + (double) (now - refilledAt) * perMinute / MINUTE);
         refilledAt = now;
         if (available >= 1) {
             available--;
-            exhaustionLogged = false;
             return true;
         }
-        if (!exhaustionLogged) {
-            exhaustionLogged = true;
+        if (!everLogged || now - loggedAt >= MINUTE) {
+            everLogged = true;
+            loggedAt = now;
             log.warn("More than {} nodes never seen before said HELLO within a minute: the next ones get 429 until"
                     + " the budget refills (new_keys_per_minute; a network this large needs a higher one)", perMinute);
         }
