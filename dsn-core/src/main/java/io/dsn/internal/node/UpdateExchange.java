@@ -71,8 +71,8 @@ final class UpdateExchange {
     byte[] answer(StatePacket packet, String remoteAddress) {
         Map<String, String> data = intake.verify(packet);
         Optional<Peer> inTable = peers.get(packet.nodeId());
-        if (inTable.isEmpty() && peers.lastAccepted(packet.nodeId()) > 0
-                && !(packet.lastUpdate() >= peers.lastAccepted(packet.nodeId()) && intake.usable(packet))) {
+        double newestTaken = inTable.isPresent() ? 0 : peers.lastAccepted(packet.nodeId());
+        if (newestTaken > 0 && !(packet.lastUpdate() >= newestTaken && intake.usable(packet))) {
             // A state older than the newest taken from a node not in the table (a replay, or one
             // sent before the node left) brings nobody back, and moves nobody to where it came from.
             // The newest itself may: after a restart this node holds its timestamp, not its data.
