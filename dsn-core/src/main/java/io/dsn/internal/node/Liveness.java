@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * few peers heard from least recently, not every peer: the cost per node and tick does not grow
  * with the network. A probe is one PING; when it gets no answer, the remaining attempts go out at
  * once rather than one after another, so that a peer that vanished without closing its port is
- * known dead after two request timeouts. A peer that answers at all, even "too busy" (429, 503),
- * is alive; so is one heard from while the probe ran. A dead peer is dropped.
+ * known dead after two request timeouts. A peer another node reported gets every attempt at once:
+ * one request timeout. A peer that answers at all, even "too busy" (429, 503), is alive; so is one
+ * heard from while the probe ran. A dead peer is dropped.
  */
 final class Liveness {
 
@@ -62,11 +63,21 @@ final class Liveness {
 
     /** Probes a peer and drops it if it is dead; one probe per peer at a time. */
     CompletableFuture<Outcome> check(Peer peer) {
+        return check(peer, false);
+    }
+
+    /** Like {@link #check(Peer)} for a peer another node reported: every attempt goes out at once. */
+    CompletableFuture<Outcome> checkReported(Peer peer) {
+        return check(peer, true);
+    }
+
+    private CompletableFuture<Outcome> check(Peer peer, boolean reported) {
         if (stopped || !peer.pingInFlight().compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(Outcome.SKIPPED);
         }
         Instant began = peer.lastHeardFrom();
-        return probe(peer).thenApply(answered -> {
+        CompletableFuture<Boolean> probe = reported ? anyAnswers(peer, attempts) : probe(peer);
+        return probe.thenApply(answered -> {
             peer.pingInFlight().set(false);
             if (stopped) {
                 return Outcome.SKIPPED;

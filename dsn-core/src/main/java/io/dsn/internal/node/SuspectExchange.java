@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * SUSPECT, both sides (PROTOCOL.md section 4.7, Java only): a node whose probe of a peer failed
- * tells its other peers, and each of them probes that peer at once and drops it only if its own
- * probe fails too. A report is never taken on trust: a node cut off from one peer, or a hostile
+ * tells its other peers, and each of them probes that peer at once, every attempt together, and
+ * drops it only if its own probe fails too. A report is never taken on trust: a node cut off from one peer, or a hostile
  * insider, can make others probe a peer, never drop one that answers them. A Python peer answers
  * 404 and finds the dead peer with its own pings.
  */
@@ -54,7 +54,7 @@ final class SuspectExchange {
         authenticator.verify(packet.nodeId(), packet.signedPart(), packet.signature());
         peers.heardFrom(reporter);
         Optional<Peer> suspect = peers.get(packet.suspectId());
-        suspect.ifPresent(liveness::check);
+        suspect.ifPresent(liveness::checkReported);
         return EMPTY;
     }
 }
