@@ -24,30 +24,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(NetworkExtension.class)
 class LivenessTest {
 
-    private static final int NODES = 16;
+    private static final int NODES = 12;
 
     @Test
     @Seed(11)
     void anIdleNodeProbesAFewPeersATickWhateverTheSizeOfTheNetwork(SimulatedNetwork sim) {
         List<Recorded> nodes = network(sim, NODES);
-        RawPeer raw = sim.rawPeer("raw");
-        assertThat(raw.send(nodes.get(0).server().endpoint(), MessageType.HELLO, raw.signedHello().encode()).status())
-                .isEqualTo(200);
-        // raw greeted one node only: the repair spreads it, each node learning it from a random peer.
-        sim.await("the repair introduces raw to every node", () -> nodes.stream()
-                .allMatch(node -> node.server().peers().contains("raw")), TICK.multipliedBy(20 * Heartbeat.REPAIR_EVERY));
-        int pingsBefore = raw.received(MessageType.PING).size();
+        sim.runFor(TICK.multipliedBy(3));
         long requestsBefore = sim.network().requestCount();
 
-        int ticks = 40;
+        int ticks = 30;
         sim.runFor(TICK.multipliedBy(ticks));
 
-        // Two probes, one gossip, a repair every few ticks; pinging every peer would be 16 PINGs a node and tick.
+        // Two probes, one gossip, a repair every few ticks; pinging every peer would be 16 requests a node and tick.
         double perNodeAndTick = (sim.network().requestCount() - requestsBefore) / (double) (NODES * ticks);
         assertThat(perNodeAndTick).as("requests per node and tick").isBetween(2.0, 4.0);
-        // Each of the 16 nodes probes two of its 16 peers a tick: raw gets about 2 PINGs a tick, not 16.
-        int pings = raw.received(MessageType.PING).size() - pingsBefore;
-        assertThat(pings).as("PINGs to one peer in 40 ticks").isBetween(ticks, 3 * ticks);
         assertThat(nodes).allSatisfy(node -> assertThat(node.eventsOf(PeerLeft.class)).isEmpty());
     }
 
@@ -62,7 +53,7 @@ class LivenessTest {
         sim.await("every node drops the victim", () -> nodes.stream().limit(NODES - 1)
                 .noneMatch(node -> node.server().peers().contains(victim.server().nodeId())), TICK.multipliedBy(6));
 
-        // Without the reports, a node probing two of 15 peers a tick could take 8 ticks to probe it.
+        // Without the reports, a node probing two of 11 peers a tick could take 6 ticks to probe it.
         assertThat(sim.now().minus(blackholed)).as("the first failed probe, then one check by each other node")
                 .isLessThanOrEqualTo(TICK.multipliedBy(2).plus(EXCHANGE_TIMEOUT.multipliedBy(2)));
         sim.runFor(TICK.multipliedBy(3));
