@@ -1,5 +1,6 @@
 package io.dsn.internal.node;
 
+import io.dsn.BootstrapSource;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNodeConfig;
 import io.dsn.MessageType;
@@ -27,7 +28,8 @@ final class ServingPeriod {
     /** The parts of a node that outlive a stop, which every serving period works with. */
     record Lasting(Identity identity, OwnState ownState, LastTimestamp lastTimestamp, EventDispatcher events,
                    PeerTable peers, PeerAuthenticator authenticator, StateIntake intake, NewKeyBudget newKeys,
-                   BodyLimit bodyLimit, NetworkCipher cipher, RefusalWarnings refusals, FailingSources failingSources) {
+                   BodyLimit bodyLimit, NetworkCipher cipher, RefusalWarnings refusals, FailingSources failingSources,
+                   BootstrapSource bootstrapSource) {
     }
 
     final ScheduledExecutorService scheduler;
@@ -53,8 +55,8 @@ final class ServingPeriod {
                 node.bodyLimit());
         this.leave = new LeaveExchange(node.identity(), node.ownState(), node.authenticator(), node.peers(), call,
                 runtime.clock());
-        this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), hello, update, peersExchange, node.peers(),
-                node.ownState(), scheduler);
+        this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), node.bootstrapSource(),
+                node.identity().endpoint(), hello, update, peersExchange, node.peers(), node.ownState(), scheduler);
         this.heartbeat = new Heartbeat(node.peers(), ping, update, node.ownState(), node.lastTimestamp(), bootstrapper,
                 runtime.random());
         this.dispatcher = new RequestDispatcher(node.cipher(), metrics, runtime::nanoTime, node.failingSources(),
