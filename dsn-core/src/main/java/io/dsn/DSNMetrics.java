@@ -22,6 +22,47 @@ public interface DSNMetrics {
         FAILED
     }
 
+    /** Which side of an exchange this node is on. */
+    enum Direction {
+        /** A request this node sends, with every attempt it takes. */
+        OUTGOING,
+        /** A request this node's server answers. */
+        INCOMING
+    }
+
+    /**
+     * One exchange, from its start to its end: what {@link #exchangeStarted} hands back, told
+     * once how the exchange ended, on the thread that ended it.
+     */
+    @FunctionalInterface
+    interface Exchange {
+
+        /** Observes nothing. */
+        Exchange NONE = (outcome, status) -> {
+        };
+
+        /**
+         * The exchange is over.
+         *
+         * @param outcome how it ended
+         * @param status the HTTP status of the (last) answer, or -1 when there was none
+         */
+        void ended(Outcome outcome, int status);
+    }
+
+    /**
+     * An exchange begins: a request this node is about to send (it ends after its last attempt,
+     * and once its answer is taken), or one its server is about to handle (it ends when the answer
+     * is ready). For instrumentations that need the start, such as Micrometer Observation, which
+     * gives a timer and a span. Called on protocol threads, beside {@link #messageSent} and
+     * {@link #messageReceived}, which are still called when the exchange ends.
+     *
+     * @param peer the peer's endpoint ({@code host:port}) for an outgoing request, the remote address for an incoming one
+     */
+    default Exchange exchangeStarted(MessageType type, Direction direction, String peer) {
+        return Exchange.NONE;
+    }
+
     /** A request this node sent has ended, after every attempt it took. */
     default void messageSent(MessageType type, Outcome outcome, long nanos) {
     }

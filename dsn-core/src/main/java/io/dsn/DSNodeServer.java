@@ -7,6 +7,7 @@ import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.node.Node;
 import io.dsn.runtime.NodeRuntime;
+import io.dsn.runtime.NodeThreads;
 import io.dsn.transport.HttpTransport;
 import io.dsn.transport.InMemoryNetwork;
 import io.dsn.transport.Transport;
@@ -302,7 +303,9 @@ public final class DSNodeServer implements AutoCloseable {
 
         private final DSNodeConfig config;
         private @Nullable Supplier<? extends Transport> transports;
-        private NodeRuntime runtime = NodeRuntime.system();
+        private @Nullable NodeRuntime runtime;
+        private NodeThreads threads = NodeThreads.platform();
+        private BootstrapSource bootstrapSource = BootstrapSource.NONE;
         private DSNMetrics metrics = DSNMetrics.NONE;
         private final List<DSNListener> listeners = new ArrayList<>();
 
@@ -337,9 +340,34 @@ public final class DSNodeServer implements AutoCloseable {
             return this;
         }
 
-        /** Where the node takes time, randomness and threads from; {@link NodeRuntime#system()} when not set. */
+        /**
+         * Where the node takes time, randomness and threads from; the real clock with the threads
+         * of {@link #threads(NodeThreads)} when not set.
+         */
         public Builder runtime(NodeRuntime runtime) {
             this.runtime = Objects.requireNonNull(runtime, "runtime");
+            return this;
+        }
+
+        /**
+         * Where the node's threads come from: its tick, its event delivery and the pools of the
+         * default HTTP transport ({@link NodeThreads#platform()} when not set). Virtual threads are
+         * {@code NodeThreads.perTask(name -> Thread.ofVirtual().name(name + "-", 1).factory())} on
+         * Java 21+, an application's executor {@link NodeThreads#on(java.util.concurrent.Executor)}.
+         * A {@link #runtime(NodeRuntime) runtime} that is set gives the tick and event threads itself.
+         */
+        public Builder threads(NodeThreads threads) {
+            this.threads = Objects.requireNonNull(threads, "threads");
+            return this;
+        }
+
+        /**
+         * Where the node finds more nodes to join through, after the configured bootstrap nodes:
+         * asked at every join attempt (see {@link BootstrapSource}). A node with a source joins
+         * again at each tick while none of the nodes it joined through is a peer.
+         */
+        public Builder bootstrapSource(BootstrapSource source) {
+            this.bootstrapSource = Objects.requireNonNull(source, "source");
             return this;
         }
 
@@ -382,12 +410,15 @@ public final class DSNodeServer implements AutoCloseable {
 
         /** Creates the node once its credential directory is locked. */
         private DSNodeServer create(CredentialStore credentials, CredentialLock lock) {
+            NodeRuntime runtime = this.runtime != null ? this.runtime
+                    : threads == NodeThreads.platform() ? NodeRuntime.system() : NodeRuntime.system(threads);
             NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom());
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
             NetworkCipher cipher = networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext);
             Supplier<? extends Transport> chosen = transports != null ? transports : () -> new HttpTransport(
-                    config.nodeId(), config.maxBodySize(), config.serverThreads(), config.requestTimeout(), config.limits());
-            Node node = new Node(config, keys, credentials, cipher, metrics, runtime);
+                    config.nodeId(), config.maxBodySize(), config.serverThreads(), config.requestTimeout(), config.limits(),
+                    threads);
+            Node node = new Node(config, keys, credentials, cipher, metrics, runtime, bootstrapSource);
             listeners.forEach(node::addListener);
             return new DSNodeServer(config, node, chosen, runtime, networkKey, credentials.nodeDirectory(), lock);
         }

@@ -23,6 +23,11 @@ public interface NodeRuntime {
         return SystemRuntime.INSTANCE;
     }
 
+    /** The real clock and unseeded randomness, with threads from {@code threads} (virtual threads, for example). */
+    static NodeRuntime system(NodeThreads threads) {
+        return new SystemRuntime(java.util.Objects.requireNonNull(threads, "threads"));
+    }
+
     /** Wall-clock time, for the timestamps of states and for when a peer was last heard from. */
     Clock clock();
 

@@ -7,21 +7,21 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** The real clock and daemon threads named after their task. */
+/** The real clock, and threads from a {@link NodeThreads} (daemon threads named after their task by default). */
 final class SystemRuntime implements NodeRuntime {
 
-    static final SystemRuntime INSTANCE = new SystemRuntime();
+    static final SystemRuntime INSTANCE = new SystemRuntime(NodeThreads.platform());
 
     private final Random random = new Random();
     private final SecureRandom secureRandom = new SecureRandom();
+    private final NodeThreads threads;
 
-    private SystemRuntime() {
+    SystemRuntime(NodeThreads threads) {
+        this.threads = threads;
     }
 
     @Override
@@ -46,14 +46,12 @@ final class SystemRuntime implements NodeRuntime {
 
     @Override
     public ScheduledExecutorService newScheduler(String name) {
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, NamedThreads.daemon(name));
-        scheduler.setRemoveOnCancelPolicy(true);
-        return scheduler;
+        return threads.newScheduler(name);
     }
 
     @Override
     public ExecutorService newSerialExecutor(String name) {
-        return Executors.newSingleThreadExecutor(NamedThreads.daemon(name));
+        return threads.newExecutor(name, 1);
     }
 
     @Override
@@ -64,6 +62,6 @@ final class SystemRuntime implements NodeRuntime {
 
     @Override
     public String toString() {
-        return "NodeRuntime[system]";
+        return this == INSTANCE ? "NodeRuntime[system]" : "NodeRuntime[system, " + threads + "]";
     }
 }

@@ -3,7 +3,7 @@ package io.dsn.transport;
 import io.dsn.DSNException;
 import io.dsn.Endpoint;
 import io.dsn.PortInUseException;
-import io.dsn.runtime.NamedThreads;
+import io.dsn.runtime.NodeThreads;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -27,8 +27,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,9 +48,10 @@ public final class HttpTransport implements Transport {
     private final int maxBodySize;
     private final TransportLimits limits;
     private final EventLoopGroup group;
-    private final ThreadPoolExecutor serving;
-    private final ThreadPoolExecutor answering;
-    private final ThreadPoolExecutor resolving;
+    /** Threads that end when idle; the queues hold at most what the transport's limits let in. */
+    private final ExecutorService serving;
+    private final ExecutorService answering;
+    private final ExecutorService resolving;
     private final HttpSender sender;
     private final ConnectionLimiter connections;
     private final BodyBudget bodyBudget;
@@ -71,23 +70,24 @@ public final class HttpTransport implements Transport {
      * @param limits the bounds on connections, requests and time
      */
     public HttpTransport(String name, int maxBodySize, int serverThreads, Duration connectTimeout, TransportLimits limits) {
+        this(name, maxBodySize, serverThreads, connectTimeout, limits, NodeThreads.platform());
+    }
+
+    /**
+     * A transport whose pools take their threads from {@code threads}; see
+     * {@link #HttpTransport(String, int, int, Duration, TransportLimits)}.
+     */
+    public HttpTransport(String name, int maxBodySize, int serverThreads, Duration connectTimeout, TransportLimits limits,
+                         NodeThreads threads) {
         this.maxBodySize = maxBodySize;
         this.limits = limits;
-        this.serving = pool("dsn-serve-" + name, serverThreads);
-        this.answering = pool("dsn-answer-" + name, Math.max(2, serverThreads / 2));
-        this.resolving = pool("dsn-resolve-" + name, 2);
+        this.serving = threads.newExecutor("dsn-serve-" + name, serverThreads);
+        this.answering = threads.newExecutor("dsn-answer-" + name, Math.max(2, serverThreads / 2));
+        this.resolving = threads.newExecutor("dsn-resolve-" + name, 2);
         this.bodyBudget = new BodyBudget(Math.max(limits.maxBufferedBytes(), maxBodySize));
         this.connections = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
         this.group = SharedEventLoops.acquire();
         this.sender = new HttpSender(group, answering, resolving, maxBodySize, connectTimeout, limits);
-    }
-
-    /** Threads that end when idle; the queue holds at most what the transport's limits let in. */
-    private static ThreadPoolExecutor pool(String name, int threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), NamedThreads.daemon(name));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.dsn.internal.node;
 
+import io.dsn.BootstrapSource;
 import io.dsn.Endpoint;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,8 @@ final class Bootstrapper {
 
     private final String ownNodeId;
     private final List<Endpoint> bootstrapNodes;
+    private final BootstrapSource discovered;
+    private final @Nullable Endpoint ownEndpoint;
     private final HelloExchange hello;
     private final UpdateExchange update;
     private final PeersExchange peersExchange;
@@ -39,11 +43,18 @@ final class Bootstrapper {
     /** In the order begun, so that a stop ends them in the same order in every run. */
     private final Set<CompletableFuture<Boolean>> joins = new LinkedHashSet<>();
 
-    Bootstrapper(String ownNodeId, List<Endpoint> bootstrapNodes, HelloExchange hello, UpdateExchange update,
+    /**
+     * @param discovered more nodes to join through, asked at each join, after {@code bootstrapNodes}
+     * @param ownEndpoint this node's endpoint, never greeted as a bootstrap node (null: none to skip)
+     */
+    Bootstrapper(String ownNodeId, List<Endpoint> bootstrapNodes, BootstrapSource discovered,
+                 @Nullable Endpoint ownEndpoint, HelloExchange hello, UpdateExchange update,
                  PeersExchange peersExchange, PeerTable peers, OwnState ownState, Introductions introductions,
                  Random random) {
         this.ownNodeId = ownNodeId;
         this.bootstrapNodes = bootstrapNodes;
+        this.discovered = discovered;
+        this.ownEndpoint = ownEndpoint;
         this.hello = hello;
         this.update = update;
         this.peersExchange = peersExchange;
@@ -54,7 +65,24 @@ final class Bootstrapper {
     }
 
     boolean hasBootstrapNodes() {
-        return !bootstrapNodes.isEmpty();
+        return !bootstrapNodes.isEmpty() || discovered != BootstrapSource.NONE;
+    }
+
+    /** The configured bootstrap nodes, then those the source gives now, without this node's own endpoint. */
+    private List<Endpoint> candidates() {
+        if (discovered == BootstrapSource.NONE) {
+            return bootstrapNodes;
+        }
+        Set<Endpoint> all = new LinkedHashSet<>(bootstrapNodes);
+        try {
+            all.addAll(discovered.endpoints());
+        } catch (RuntimeException e) {
+            log.warn("The bootstrap source of node {} failed: {}", ownNodeId, e.toString());
+        }
+        if (ownEndpoint != null) {
+            all.remove(ownEndpoint);
+        }
+        return List.copyOf(all);
     }
 
     /**
@@ -82,7 +110,7 @@ final class Bootstrapper {
                 joins.remove(result);
             }
         });
-        tryFrom(0, result);
+        tryFrom(candidates(), 0, result);
         return result;
     }
 
@@ -96,7 +124,7 @@ final class Bootstrapper {
         pending.forEach(join -> join.complete(false));
     }
 
-    private void tryFrom(int index, CompletableFuture<Boolean> result) {
+    private void tryFrom(List<Endpoint> bootstrapNodes, int index, CompletableFuture<Boolean> result) {
         if (result.isDone()) {
             return;
         }
@@ -108,7 +136,7 @@ final class Bootstrapper {
         hello.greet(endpoint).whenComplete((bootstrap, error) -> {
             if (error != null) {
                 log.debug("Bootstrap node {} did not answer: {}", endpoint, OutgoingCall.rootMessage(error));
-                tryFrom(index + 1, result);
+                tryFrom(bootstrapNodes, index + 1, result);
                 return;
             }
             reached.put(endpoint, bootstrap.nodeId());

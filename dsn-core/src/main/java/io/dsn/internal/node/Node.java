@@ -1,5 +1,6 @@
 package io.dsn.internal.node;
 
+import io.dsn.BootstrapSource;
 import io.dsn.DSNException;
 import io.dsn.DSNListener;
 import io.dsn.DSNMetrics;
@@ -63,6 +64,12 @@ public final class Node implements DSNode {
 
     public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, NetworkCipher cipher,
                 DSNMetrics metrics, NodeRuntime runtime) {
+        this(config, keys, credentials, cipher, metrics, runtime, BootstrapSource.NONE);
+    }
+
+    /** A node that joins through {@code bootstrapSource}'s nodes too, after the configured ones. */
+    public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, NetworkCipher cipher,
+                DSNMetrics metrics, NodeRuntime runtime, BootstrapSource bootstrapSource) {
         String id = config.nodeId();
         this.config = config;
         this.runtime = runtime;
@@ -80,7 +87,7 @@ public final class Node implements DSNode {
         this.lasting = new ServingPeriod.Lasting(identity, ownState, lastTimestamp, events, peers, authenticator,
                 new StateIntake(authenticator, events, metrics, runtime.clock()),
                 new NewKeyBudget(config.newKeysPerMinute(), runtime::nanoTime), bodyLimit, cipher, refusals,
-                new FailingSources(config.maxFailedRequestsPerMinute(), runtime::nanoTime));
+                new FailingSources(config.maxFailedRequestsPerMinute(), runtime::nanoTime), bootstrapSource);
     }
 
     /**
@@ -133,7 +140,9 @@ public final class Node implements DSNode {
             }
             if (!Boolean.TRUE.equals(answered)) {
                 log.warn("No bootstrap node of {} answered; node {} keeps trying every {}",
-                        config.bootstrapNodes(), config.nodeId(), config.tickInterval());
+                        lasting.bootstrapSource() == BootstrapSource.NONE ? config.bootstrapNodes()
+                                : config.bootstrapNodes() + " and its bootstrap source",
+                        config.nodeId(), config.tickInterval());
             }
             // Former peers last: those the bootstrap node introduced are peers already.
             period.bootstrapper.greetFormerPeers();
@@ -149,7 +158,8 @@ public final class Node implements DSNode {
 
     /** The longest a first join can take: each bootstrap node in turn, then the introductions. */
     public Duration joinTimeout() {
-        return exchangeTimeout().multipliedBy(config.bootstrapNodes().size() + 4L);
+        int sourced = lasting.bootstrapSource() == BootstrapSource.NONE ? 0 : 4;
+        return exchangeTimeout().multipliedBy(config.bootstrapNodes().size() + sourced + 4L);
     }
 
     /** The longest one exchange can take, every attempt and pause included, with a margin. */

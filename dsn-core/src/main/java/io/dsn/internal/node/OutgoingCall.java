@@ -85,14 +85,18 @@ final class OutgoingCall {
         if (stopping(type)) {
             return CompletableFuture.failedFuture(new ExchangeFailedException(type + " not sent: the node is stopping", -1));
         }
+        DSNMetrics.Exchange exchange = metrics.exchangeStarted(type, DSNMetrics.Direction.OUTGOING, target.toString());
         long started = nanoTime.getAsLong();
         byte[] body = cipher.encrypt(Envelope.frame(type, payload));
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         pending.add(answer);
         answer.whenComplete((bytes, error) -> pending.remove(answer));
         attempt(target, type, body, 1, attemptsOfThisCall, answer);
-        return answer.thenApply(take).whenComplete((taken, error) ->
-                metrics.messageSent(type, outcomeOf(error), nanoTime.getAsLong() - started));
+        return answer.thenApply(take).whenComplete((taken, error) -> {
+            DSNMetrics.Outcome outcome = outcomeOf(error);
+            metrics.messageSent(type, outcome, nanoTime.getAsLong() - started);
+            exchange.ended(outcome, statusOf(error));
+        });
     }
 
     private void attempt(Endpoint target, MessageType type, byte[] body, int attempt, int attemptsOfThisCall,
@@ -191,6 +195,14 @@ final class OutgoingCall {
     /** Whether a failed call was refused with this HTTP status. */
     static boolean refusedWith(Throwable error, int status) {
         return unwrap(error) instanceof ExchangeFailedException failed && failed.status() == status;
+    }
+
+    /** The status of the last answer: 200 for a call that succeeded, -1 when no answer came. */
+    private static int statusOf(@Nullable Throwable error) {
+        if (error == null) {
+            return 200;
+        }
+        return unwrap(error) instanceof ExchangeFailedException failed ? failed.status() : -1;
     }
 
     private static DSNMetrics.Outcome outcomeOf(Throwable error) {

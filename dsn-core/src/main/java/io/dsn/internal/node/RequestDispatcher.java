@@ -101,6 +101,7 @@ final class RequestDispatcher implements RequestHandler {
             return TransportResponse.status(404);
         }
         MessageType type = routed.get();
+        DSNMetrics.Exchange exchange = metrics.exchangeStarted(type, DSNMetrics.Direction.INCOMING, remoteAddress);
         long started = nanoTime.getAsLong();
         TransportResponse response;
         if (failingSources.isHeldOff(remoteAddress)) {
@@ -112,6 +113,8 @@ final class RequestDispatcher implements RequestHandler {
             }
         }
         metrics.messageReceived(type, response.status(), nanoTime.getAsLong() - started);
+        exchange.ended(response.status() < 300 ? DSNMetrics.Outcome.SUCCESS : DSNMetrics.Outcome.REFUSED,
+                response.status());
         return response;
     }
 

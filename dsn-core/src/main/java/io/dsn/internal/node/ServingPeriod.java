@@ -1,5 +1,6 @@
 package io.dsn.internal.node;
 
+import io.dsn.BootstrapSource;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNodeConfig;
 import io.dsn.MessageType;
@@ -28,7 +29,8 @@ final class ServingPeriod {
     /** The parts of a node that outlive a stop, which every serving period works with. */
     record Lasting(Identity identity, OwnState ownState, LastTimestamp lastTimestamp, EventDispatcher events,
                    PeerTable peers, PeerAuthenticator authenticator, StateIntake intake, NewKeyBudget newKeys,
-                   BodyLimit bodyLimit, NetworkCipher cipher, RefusalWarnings refusals, FailingSources failingSources) {
+                   BodyLimit bodyLimit, NetworkCipher cipher, RefusalWarnings refusals, FailingSources failingSources,
+                   BootstrapSource bootstrapSource) {
     }
 
     final ScheduledExecutorService scheduler;
@@ -60,8 +62,9 @@ final class ServingPeriod {
         Introductions introductions = new Introductions(id, hello, update, node.peers(), node.ownState(),
                 new IntroductionBackoff(config.tickInterval(), runtime::nanoTime, runtime.random()), scheduler,
                 config.maxPeers());
-        this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), hello, update, peersExchange, node.peers(),
-                node.ownState(), introductions, runtime.random());
+        this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), node.bootstrapSource(),
+                node.identity().endpoint(), hello, update, peersExchange, node.peers(), node.ownState(), introductions,
+                runtime.random());
         this.heartbeat = new Heartbeat(node.peers(), liveness, suspect, update, node.ownState(), node.lastTimestamp(),
                 bootstrapper, runtime.random());
         this.dispatcher = new RequestDispatcher(node.cipher(), metrics, runtime::nanoTime, node.failingSources(),

@@ -54,9 +54,18 @@ public class DSNProperties {
     private Path credentialDir = Path.of("credentials");
 
     /**
-     * Address this node advertises to its peers. Set it to an address the other machines reach.
+     * Address this node advertises to its peers. When not set: 127.0.0.1 on the in-memory
+     * transport or when the node binds to or bootstraps through loopback only, otherwise a
+     * site-local address of this host (10.x, 172.16-31.x, 192.168.x, as a pod has), or
+     * 127.0.0.1 when it has none. Set it to an address the other machines reach.
      */
-    private String networkIp = "127.0.0.1";
+    private String networkIp;
+
+    /**
+     * How the node talks to its peers: 'http' (the DSN protocol on dsn.port) or 'in-memory' (nodes
+     * of one JVM, without ports or credential files: for tests).
+     */
+    private TransportType transport = TransportType.HTTP;
 
     /**
      * Local address the DSN server listens on.
@@ -132,6 +141,171 @@ public class DSNProperties {
      */
     private final Limits limits = new Limits();
     private final Health health = new Health();
+    private final InMemory inMemory = new InMemory();
+    private final Discovery discovery = new Discovery();
+
+    /** How a node talks to its peers. */
+    public enum TransportType {
+        /** HTTP on dsn.port, as Python nodes speak it. */
+        HTTP,
+        /** An in-memory network of this JVM, for tests. */
+        IN_MEMORY
+    }
+
+    public TransportType getTransport() {
+        return transport;
+    }
+
+    public void setTransport(TransportType transport) {
+        this.transport = transport;
+    }
+
+    public InMemory getInMemory() {
+        return inMemory;
+    }
+
+    public Discovery getDiscovery() {
+        return discovery;
+    }
+
+    /** {@code dsn.in-memory.*}: the in-memory transport ({@code dsn.transport=in-memory}). */
+    public static class InMemory {
+
+        /**
+         * Name of the in-memory network the node joins: every node of the JVM with the same name
+         * (every application context of a test run, by default) forms one network.
+         */
+        private String networkName = "default";
+
+        public String getNetworkName() {
+            return networkName;
+        }
+
+        public void setNetworkName(String networkName) {
+            this.networkName = networkName;
+        }
+    }
+
+    /** {@code dsn.discovery.*}: where the node finds nodes to join through, beyond dsn.bootstrap-nodes. */
+    public static class Discovery {
+
+        private final Dns dns = new Dns();
+        private final Client client = new Client();
+
+        public Dns getDns() {
+            return dns;
+        }
+
+        public Client getClient() {
+            return client;
+        }
+
+        /**
+         * Most nodes taken from one answer of DNS or of the discovery client (the first ones in
+         * order); a node only needs one that answers.
+         */
+        private int maxNodes = 16;
+
+        /**
+         * How often the answer is asked again while the node is not connected to any node it
+         * joined through; from 1s to 10m. A number without a unit is seconds.
+         */
+        @DurationUnit(ChronoUnit.SECONDS)
+        private Duration refreshInterval = Duration.ofSeconds(10);
+
+        public int getMaxNodes() {
+            return maxNodes;
+        }
+
+        public void setMaxNodes(int maxNodes) {
+            this.maxNodes = maxNodes;
+        }
+
+        public Duration getRefreshInterval() {
+            return refreshInterval;
+        }
+
+        public void setRefreshInterval(Duration refreshInterval) {
+            this.refreshInterval = refreshInterval;
+        }
+
+        /** {@code dsn.discovery.dns.*}: nodes from the addresses of a DNS name. */
+        public static class Dns {
+
+            /**
+             * DNS name whose addresses (every A and AAAA record) are nodes to join through, such as
+             * a Kubernetes headless service: dsn-peers.my-namespace.svc.cluster.local.
+             */
+            private String name;
+
+            /**
+             * DSN port of the nodes found by name. Defaults to dsn.port (every replica listens on the same port).
+             */
+            private Integer port;
+
+            /**
+             * Whether the name is looked up as an SRV record (_dsn._tcp.example.org), whose targets and ports are the
+             * nodes, instead of by its addresses.
+             */
+            private boolean srv;
+
+            public String getName() {
+                return name;
+            }
+
+            public void setName(String name) {
+                this.name = name;
+            }
+
+            public Integer getPort() {
+                return port;
+            }
+
+            public void setPort(Integer port) {
+                this.port = port;
+            }
+
+            public boolean isSrv() {
+                return srv;
+            }
+
+            public void setSrv(boolean srv) {
+                this.srv = srv;
+            }
+        }
+
+        /** {@code dsn.discovery.client.*}: nodes from Spring Cloud's DiscoveryClient. */
+        public static class Client {
+
+            /**
+             * Service whose instances (from Spring Cloud's DiscoveryClient: Kubernetes, Consul,
+             * Eureka, a simple list) are nodes to join through. Usually this application's own
+             * spring.application.name.
+             */
+            private String serviceId;
+
+            /**
+             * Metadata key of an instance that holds its DSN port; an instance without it is reached on dsn.port.
+             */
+            private String portMetadataKey = "dsn-port";
+
+            public String getServiceId() {
+                return serviceId;
+            }
+
+            public void setServiceId(String serviceId) {
+                this.serviceId = serviceId;
+            }
+
+            public String getPortMetadataKey() {
+                return portMetadataKey;
+            }
+
+            public void setPortMetadataKey(String portMetadataKey) {
+                this.portMetadataKey = portMetadataKey;
+            }
+        }
+    }
 
     public boolean isEnabled() {
         return enabled;

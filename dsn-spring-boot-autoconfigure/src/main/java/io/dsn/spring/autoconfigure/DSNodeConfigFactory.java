@@ -3,10 +3,13 @@ package io.dsn.spring.autoconfigure;
 import io.dsn.DSNConfigurationException;
 import io.dsn.DSNodeConfig;
 import io.dsn.Endpoint;
+import io.dsn.transport.InMemoryNetwork;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,13 +25,30 @@ final class DSNodeConfigFactory {
     }
 
     static DSNodeConfig create(DSNProperties properties, Environment environment, List<DSNodeConfigCustomizer> customizers) {
+        return create(properties, environment, customizers, () -> {
+            throw new IllegalStateException("no temporary credentials");
+        });
+    }
+
+    /**
+     * @param temporaryCredentials a credential directory of this context's own, deleted with it:
+     *     the in-memory transport's when {@code dsn.credential-dir} is not set
+     */
+    static DSNodeConfig create(DSNProperties properties, Environment environment, List<DSNodeConfigCustomizer> customizers,
+                               Supplier<Path> temporaryCredentials) {
+        boolean inMemory = properties.getTransport() == DSNProperties.TransportType.IN_MEMORY;
+        String aesKey = StringUtils.hasText(properties.getAesKey()) ? properties.getAesKey().trim() : null;
+        if (aesKey == null && inMemory && properties.isEncryption()) {
+            aesKey = InMemoryNetworks.networkKey(properties.getInMemory().getNetworkName());
+        }
         DSNodeConfig.Builder builder = DSNodeConfig.builder()
                 .nodeId(nodeId(properties, environment))
-                .port(properties.getPort())
-                .aesKey(StringUtils.hasText(properties.getAesKey()) ? properties.getAesKey().trim() : null)
+                .port(inMemory && !environment.containsProperty("dsn.port") ? 0 : properties.getPort())
+                .aesKey(aesKey)
                 .encryption(properties.isEncryption())
-                .credentialDir(properties.getCredentialDir())
-                .networkIp(properties.getNetworkIp())
+                .credentialDir(inMemory && !environment.containsProperty("dsn.credential-dir")
+                        ? temporaryCredentials.get() : properties.getCredentialDir())
+                .networkIp(networkIp(properties, inMemory))
                 .bindAddress(properties.getBindAddress())
                 .tickInterval(properties.getTickInterval())
                 .requestTimeout(properties.getRequestTimeout())
@@ -60,6 +80,26 @@ final class DSNodeConfigFactory {
         } catch (DSNConfigurationException e) {
             throw invalid(e);
         }
+    }
+
+    /**
+     * The configured network IP, or else: 127.0.0.1 in memory, or when the node binds to loopback
+     * or bootstraps through loopback nodes only (one host: a developer's machine), else a
+     * site-local address of this host.
+     */
+    private static String networkIp(DSNProperties properties, boolean inMemory) {
+        if (properties.getNetworkIp() != null) {
+            return properties.getNetworkIp();
+        }
+        if (inMemory) {
+            return InMemoryNetwork.DEFAULT_ADDRESS;
+        }
+        List<DSNProperties.BootstrapNode> nodes = properties.getBootstrapNodes();
+        boolean loopbackOnly = NetworkIpDetector.isLoopback(String.valueOf(properties.getBindAddress()))
+                || (!nodes.isEmpty() && !StringUtils.hasText(properties.getDiscovery().getDns().getName())
+                && !StringUtils.hasText(properties.getDiscovery().getClient().getServiceId())
+                && nodes.stream().allMatch(node -> node.getAddress() != null && NetworkIpDetector.isLoopback(node.getAddress())));
+        return loopbackOnly ? NetworkIpDetector.LOOPBACK : NetworkIpDetector.detect();
     }
 
     private static String nodeId(DSNProperties properties, Environment environment) {

@@ -96,7 +96,8 @@ class DSNAutoConfigurationTests {
         assertThat(defaults.getAesKey()).isNull();
         assertThat(defaults.isEncryption()).isTrue();
         assertThat(defaults.getCredentialDir()).isEqualTo(DSNodeConfig.DEFAULT_CREDENTIAL_DIR);
-        assertThat(defaults.getNetworkIp()).isEqualTo(DSNodeConfig.DEFAULT_NETWORK_IP);
+        // Not set: detected at startup (a site-local address of the host, else 127.0.0.1).
+        assertThat(defaults.getNetworkIp()).isNull();
         assertThat(defaults.getBindAddress()).isEqualTo(DSNodeConfig.DEFAULT_BIND_ADDRESS);
         assertThat(defaults.getBootstrapNodes()).isEmpty();
         assertThat(defaults.getTickInterval()).isEqualTo(DSNodeConfig.DEFAULT_TICK_INTERVAL);
@@ -113,7 +114,7 @@ class DSNAutoConfigurationTests {
             DSNodeConfig config = context.getBean(DSNodeConfig.class);
             assertThat(config.aesKey()).isEmpty();
             assertThat(config.encryption()).isTrue();
-            assertThat(config.networkIp()).isEqualTo(DSNodeConfig.DEFAULT_NETWORK_IP);
+            assertThat(config.networkIp()).isEqualTo(NetworkIpDetector.detect());
             assertThat(config.bindAddress()).isEqualTo(DSNodeConfig.DEFAULT_BIND_ADDRESS);
             assertThat(config.bootstrapNodes()).isEmpty();
             assertThat(config.tickInterval()).isEqualTo(DSNodeConfig.DEFAULT_TICK_INTERVAL);

@@ -21,7 +21,10 @@ class DSNConfigurationMetadataTests {
             "dsn.max-peers-listed", "dsn.limits.request-head-timeout", "dsn.limits.request-read-timeout",
             "dsn.limits.idle-timeout", "dsn.limits.max-connections", "dsn.limits.max-connections-per-address",
             "dsn.limits.max-requests-in-flight", "dsn.limits.max-outgoing-in-flight", "dsn.limits.max-outgoing-per-peer",
-            "dsn.limits.max-buffered-bytes", "dsn.health.require-peer");
+            "dsn.limits.max-buffered-bytes", "dsn.health.require-peer", "dsn.transport", "dsn.in-memory.network-name",
+            "dsn.discovery.max-nodes", "dsn.discovery.refresh-interval", "dsn.discovery.dns.name", "dsn.discovery.dns.port",
+            "dsn.discovery.dns.srv", "dsn.discovery.client.service-id", "dsn.discovery.client.port-metadata-key",
+            "dsn.observations.enabled");
 
     @Test
     void everyPropertyIsDescribed() throws IOException {
@@ -45,13 +48,18 @@ class DSNConfigurationMetadataTests {
         assertThat(defaultOf(json, "dsn.limits.request-head-timeout")).isEqualTo("10s");
         assertThat(defaultOf(json, "dsn.limits.max-connections")).isEqualTo(4096);
         assertThat(defaultOf(json, "management.health.dsn.enabled")).isEqualTo(true);
+        assertThat(defaultOf(json, "dsn.transport")).isEqualTo("http");
+        assertThat(defaultOf(json, "dsn.in-memory.network-name")).isEqualTo("default");
+        assertThat(defaultOf(json, "dsn.discovery.refresh-interval")).isEqualTo("10s");
+        assertThat(defaultOf(json, "dsn.observations.enabled")).isEqualTo(true);
         assertThat(defaultOf(json, "management.endpoint.dsn.show-values")).isEqualTo("never");
     }
 
     @Test
     void durationsSayThatANumberWithoutUnitIsSeconds() throws IOException {
         String json = read("META-INF/spring-configuration-metadata.json");
-        for (String name : List.of("dsn.tick-interval", "dsn.request-timeout", "dsn.retry-pause")) {
+        for (String name : List.of("dsn.tick-interval", "dsn.request-timeout", "dsn.retry-pause",
+                "dsn.discovery.refresh-interval")) {
             List<String> descriptions = JsonPath.read(json, "$.properties[?(@.name == '" + name + "')].description");
             assertThat(descriptions).as(name).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                     .contains("without a unit is seconds");

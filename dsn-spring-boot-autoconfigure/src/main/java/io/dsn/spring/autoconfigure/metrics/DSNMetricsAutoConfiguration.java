@@ -3,6 +3,7 @@ package io.dsn.spring.autoconfigure.metrics;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNode;
 import io.dsn.DSNodeServer;
+import io.dsn.spring.metrics.DSNPeerGauges;
 import io.dsn.spring.metrics.MicrometerDSNMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+
+import java.time.Clock;
 
 /**
  * Records the DSN node's metrics with Micrometer when a {@link MeterRegistry} is present, and
@@ -33,6 +36,12 @@ public class DSNMetricsAutoConfiguration {
     @ConditionalOnMissingBean(DSNMetrics.class)
     MicrometerDSNMetrics dsnMetrics(MeterRegistry registry) {
         return new MicrometerDSNMetrics(registry);
+    }
+
+    /** {@code dsn.peer.last.heard} and {@code dsn.peer.state.age}, per peer. */
+    @Bean
+    DSNPeerGauges dsnPeerGauges(DSNode node) {
+        return new DSNPeerGauges(node, Clock.systemUTC());
     }
 
     @Bean
