@@ -22,7 +22,7 @@ final class PingExchange {
 
     /** Checks that a peer is alive. */
     CompletableFuture<Void> ping(Peer peer) {
-        return call.call(peer.endpoint(), MessageType.PING, PING, payload -> {
+        return call.call(peer.endpoint(), peer.nodeId(), MessageType.PING, PING, payload -> {
             peers.heardFrom(peer);
             return null;
         });
