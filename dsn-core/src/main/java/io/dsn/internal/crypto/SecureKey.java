@@ -61,6 +61,11 @@ public final class SecureKey {
         return networkKey;
     }
 
+    /** The derived AES-256 key itself, for the test vectors only. */
+    byte[] cipherKeyBytes() {
+        return cipherKey.getEncoded();
+    }
+
     /** A copy of the 4-byte key id. */
     public byte[] id() {
         return id.clone();
