@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,71 +46,73 @@ class SecureProtocolTest {
         sim.await("b heard the data", () -> !b.eventsOf(DataReceived.class).isEmpty(), SETTLE);
     }
 
-    @Test
-    void aCapturedRequestReplayedIsRefusedAndTheDataReachesTheApplicationOnce(SimulatedNetwork sim) {
+    /** A node b, and a node a joined through it whose requests an outsider on the wire records. */
+    private record Watched(Recorded b, DSNodeServer a, Tap tap) {
+
+        /** a sends DATA to b; the exchange as the wire saw it. */
+        Tap.Exchange dataToB(String text) {
+            a.sendToNode("b", text.getBytes(StandardCharsets.UTF_8));
+            List<Tap.Exchange> sent = tap.to("/data");
+            return sent.get(sent.size() - 1);
+        }
+    }
+
+    private static Watched watched(SimulatedNetwork sim) {
         Tap tap = new Tap();
         Recorded b = sim.startRecorded(secure(sim, "b").build());
-        DSNodeServer a = sim.startTapped(secure(sim, "a", b.server()).build(), tap);
-        a.sendToNode("b", "pay 10".getBytes(StandardCharsets.UTF_8));
-        sim.await("b heard it", () -> b.eventsOf(DataReceived.class).size() == 1, SETTLE);
-        byte[] captured = tap.to("/data").get(0).request();
+        return new Watched(b, sim.startTapped(secure(sim, "a", b.server()).build(), tap), tap);
+    }
+
+    @Test
+    void aCapturedRequestReplayedIsRefusedAndTheDataReachesTheApplicationOnce(SimulatedNetwork sim) {
+        Watched net = watched(sim);
+        byte[] captured = net.dataToB("pay 10").request();
+        sim.await("b heard it", () -> net.b().eventsOf(DataReceived.class).size() == 1, SETTLE);
         RawPeer outsider = sim.rawPeerAt("outsider", new Endpoint("127.0.0.1", 9), "10.9.9.9");
 
         try (CapturedLog log = CapturedLog.start()) {
             for (int i = 0; i < 3; i++) {
-                assertThat(outsider.post(b.server().endpoint(), "/data", captured).status()).isEqualTo(425);
+                assertThat(outsider.post(net.b().server().endpoint(), "/data", captured).status()).isEqualTo(425);
             }
             assertThat(log.linesContaining("A replayed message (sender a) came from 10.9.9.9")).isEqualTo(1);
         }
         sim.runFor(SETTLE);
-        assertThat(b.eventsOf(DataReceived.class)).hasSize(1);
+        assertThat(net.b().eventsOf(DataReceived.class)).hasSize(1);
     }
 
     @Test
     void anAnswerPostedAsARequestIsRefused(SimulatedNetwork sim) {
-        Tap tap = new Tap();
-        Recorded b = sim.startRecorded(secure(sim, "b").build());
-        DSNodeServer a = sim.startTapped(secure(sim, "a", b.server()).build(), tap);
-        a.sendToNode("b", "one".getBytes(StandardCharsets.UTF_8));
-        byte[] answer = tap.to("/data").get(0).answer().body();
+        Watched net = watched(sim);
+        byte[] answer = net.dataToB("one").answer().body();
         RawPeer outsider = sim.rawPeerAt("outsider", new Endpoint("127.0.0.1", 9), "10.9.9.6");
 
-        assertThat(outsider.post(a.endpoint(), "/data", answer).status()).isEqualTo(400);
-        assertThat(outsider.post(b.server().endpoint(), "/data", answer).status()).isEqualTo(400);
-        assertThat(b.eventsOf(DataReceived.class)).hasSize(1);
+        assertThat(outsider.post(net.a().endpoint(), "/data", answer).status()).isEqualTo(400);
+        assertThat(outsider.post(net.b().server().endpoint(), "/data", answer).status()).isEqualTo(400);
+        sim.runFor(SETTLE);
+        assertThat(net.b().eventsOf(DataReceived.class)).hasSize(1);
     }
 
     @Test
     void everyChangedByteOfARequestIsRefusedUnread(SimulatedNetwork sim) {
-        Tap tap = new Tap();
-        Recorded b = sim.startRecorded(secure(sim, "b").build());
-        DSNodeServer a = sim.startTapped(secure(sim, "a", b.server()).build(), tap);
-        DSNodeServer c = sim.start(secure(sim, "c", b.server()).build());
-        sim.await("c knows a", () -> c.peers().contains("a"), SETTLE);
-        int heard = b.eventsOf(DataReceived.class).size();
-        a.sendToNode("c", "pay 10".getBytes(StandardCharsets.UTF_8));
-        byte[] captured = tap.to("/data").get(tap.to("/data").size() - 1).request();
+        Watched net = watched(sim);
+        byte[] captured = net.dataToB("pay 10").request();
         RawPeer outsider = sim.rawPeerAt("outsider", new Endpoint("127.0.0.1", 9), "10.9.9.8");
 
         for (int i = 0; i < captured.length; i += 7) {
             byte[] changed = captured.clone();
             changed[i] ^= 0x40;
-            int status = outsider.post(b.server().endpoint(), "/data", changed).status();
+            int status = outsider.post(net.b().server().endpoint(), "/data", changed).status();
             assertThat(status).as("byte %d changed", i).isEqualTo(400);
         }
         sim.runFor(SETTLE);
-        assertThat(b.eventsOf(DataReceived.class)).hasSize(heard);
+        assertThat(net.b().eventsOf(DataReceived.class)).hasSize(1);
     }
 
     @Test
     void aRequestForAnotherNodeIsRefused(SimulatedNetwork sim) {
-        Tap tap = new Tap();
-        Recorded b = sim.startRecorded(secure(sim, "b").build());
-        DSNodeServer a = sim.startTapped(secure(sim, "a", b.server()).build(), tap);
-        Recorded c = sim.startRecorded(secure(sim, "c", b.server()).build());
-        sim.await("a knows c", () -> a.peers().contains("c"), SETTLE);
-        a.sendToNode("b", "for b only".getBytes(StandardCharsets.UTF_8));
-        byte[] forB = tap.to("/data").get(tap.to("/data").size() - 1).request();
+        Watched net = watched(sim);
+        Recorded c = sim.startRecorded(secure(sim, "c", net.b().server()).build());
+        byte[] forB = net.dataToB("for b only").request();
 
         RawPeer outsider = sim.rawPeerAt("outsider", new Endpoint("127.0.0.1", 9), "10.9.9.7");
         assertThat(outsider.post(c.server().endpoint(), "/data", forB).status()).isEqualTo(400);

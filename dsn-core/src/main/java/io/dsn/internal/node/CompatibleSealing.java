@@ -1,14 +1,12 @@
 package io.dsn.internal.node;
 
 import io.dsn.MessageType;
-import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.Opened;
 import io.dsn.internal.crypto.SecureEnvelope;
 import io.dsn.internal.protocol.Envelope;
 
 import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * The compatible protocol's protection, byte for byte the Python node's: {@code encrypt(type ||
@@ -32,18 +30,8 @@ final class CompatibleSealing implements Sealing {
 
     @Override
     public SealedRequest seal(MessageType type, byte[] payload, String recipientId) {
-        byte[] body = cipher.encrypt(Envelope.frame(type, payload));
-        return new SealedRequest() {
-            @Override
-            public byte[] body() {
-                return body;
-            }
-
-            @Override
-            public Optional<byte[]> openAnswer(byte[] answer) throws DecryptionException {
-                return Envelope.open(type, cipher.decrypt(answer));
-            }
-        };
+        return new SealedRequest(cipher.encrypt(Envelope.frame(type, payload)),
+                answer -> Envelope.open(type, cipher.decrypt(answer)));
     }
 
     @Override

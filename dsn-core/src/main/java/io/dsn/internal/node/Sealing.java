@@ -32,18 +32,26 @@ interface Sealing {
     /** The length of a request body carrying a packet of this length. */
     int bodyLength(int packetLength);
 
-    /** A request on its way, which knows its answer. */
-    interface SealedRequest {
-
-        byte[] body();
+    /** How a request's answer is opened. */
+    @FunctionalInterface
+    interface AnswerOpener {
 
         /**
-         * The payload of the answer to this request, or empty when the answer is readable but
+         * The payload of the answer to the request, or empty when the answer is readable but
          * belongs to another message type (or, secure, to another request).
          *
          * @throws DecryptionException when the answer cannot be read at all (another key, another protocol)
          */
-        Optional<byte[]> openAnswer(byte[] body) throws DecryptionException;
+        Optional<byte[]> open(byte[] answer) throws DecryptionException;
+    }
+
+    /** A request on its way, which knows how to open its answer. */
+    record SealedRequest(byte[] body, AnswerOpener answerOpener) {
+
+        /** See {@link AnswerOpener#open}. */
+        Optional<byte[]> openAnswer(byte[] answer) throws DecryptionException {
+            return answerOpener.open(answer);
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.dsn.internal.node;
 
 import io.dsn.MessageType;
-import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.NetworkKeyring;
 import io.dsn.internal.crypto.SecureEnvelope;
 import io.dsn.internal.crypto.SecureEnvelope.Opened;
@@ -52,20 +51,12 @@ final class SecureSealing implements Sealing {
         SecureKey key = keyring.primary();
         byte[] nonce = nonce();
         byte[] body = SecureEnvelope.seal(key, nonce, SecureMessage.request(type, now(), ownId, recipientId, payload));
-        return new SealedRequest() {
-            @Override
-            public byte[] body() {
-                return body;
-            }
-
-            @Override
-            public Optional<byte[]> openAnswer(byte[] answer) throws DecryptionException {
-                SecureMessage message = SecureEnvelope.open(key, answer).message();
-                boolean ours = message.kind() == SecureMessage.Kind.ANSWER && message.type() == type
-                        && Arrays.equals(message.inReplyTo(), nonce) && message.recipientId().equals(ownId);
-                return ours ? Optional.of(message.payload()) : Optional.empty();
-            }
-        };
+        return new SealedRequest(body, answer -> {
+            SecureMessage message = SecureEnvelope.open(key, answer).message();
+            boolean ours = message.kind() == SecureMessage.Kind.ANSWER && message.type() == type
+                    && Arrays.equals(message.inReplyTo(), nonce) && message.recipientId().equals(ownId);
+            return ours ? Optional.of(message.payload()) : Optional.empty();
+        });
     }
 
     @Override
