@@ -18,7 +18,8 @@ final class ConfigMapReader {
             "node_id", "port", "aes_key", "credential_dir", "network_ip", "bootstrap_nodes",
             "encryption", "bind_address", "tick_interval", "request_timeout", "retry_pause",
             "attempts", "max_body_size", "server_threads", "max_failed_requests_per_minute",
-            "max_peers", "new_keys_per_minute", "max_peers_listed", "limits");
+            "max_peers", "new_keys_per_minute", "max_peers_listed", "limits", "protocol", "network_keys",
+            "max_clock_skew");
 
     /** The keys of the {@code limits} map: {@link io.dsn.transport.TransportLimits}, durations in seconds. */
     static final Set<String> LIMIT_KEYS = Set.of(
@@ -91,6 +92,19 @@ final class ConfigMapReader {
         if (map.get("max_peers_listed") != null) {
             builder.maxPeersListed(integer(map, "max_peers_listed"));
         }
+        if (map.get("protocol") != null) {
+            try {
+                builder.protocol(ProtocolMode.fromConfigName(text(map, "protocol")));
+            } catch (IllegalArgumentException e) {
+                throw new DSNConfigurationException("protocol", e.getMessage());
+            }
+        }
+        if (map.get("network_keys") != null) {
+            builder.networkKeys(texts(map, "network_keys"));
+        }
+        if (map.get("max_clock_skew") != null) {
+            builder.maxClockSkew(seconds(map, "max_clock_skew"));
+        }
         if (map.get("limits") != null) {
             builder.limits(limits(map.get("limits")));
         }
@@ -142,6 +156,16 @@ final class ConfigMapReader {
             return text.toString();
         }
         throw new DSNConfigurationException(key, key + " must be a string, was " + describe(value));
+    }
+
+    private static List<String> texts(Map<String, ?> map, String key) {
+        if (map.get(key) instanceof List<?> list && list.stream().allMatch(CharSequence.class::isInstance)) {
+            return list.stream().map(Object::toString).toList();
+        }
+        // The type only: the value may hold keys, which never go to a message.
+        Object value = map.get(key);
+        throw new DSNConfigurationException(key, key + " must be a list of strings, was a "
+                + value.getClass().getSimpleName());
     }
 
     private static int integer(Map<String, ?> map, String key) {

@@ -67,6 +67,44 @@ public interface DSNode {
      */
     String sendToNode(@Nullable String nodeId, byte[] data);
 
+    /**
+     * The ids of the network keys this node holds: the primary one it seals its requests with, and
+     * every one it accepts. Ids are 8 hex characters derived from each key; keys are never shown.
+     *
+     * @throws IllegalStateException when the node speaks the compatible protocol, which has one key for good
+     */
+    NetworkKeys networkKeys();
+
+    /**
+     * Accepts messages sealed with another network key from now on (the first step of a key
+     * rotation, taken on every node before the next). Adding a key the node holds changes nothing.
+     *
+     * @param key the key, 64 hex characters
+     * @return its key id
+     * @throws IllegalArgumentException when the key is not 64 hex characters (the message never repeats it),
+     *     or the node holds the most keys it may already
+     * @throws IllegalStateException in the compatible protocol
+     */
+    String addNetworkKey(String key);
+
+    /**
+     * Seals this node's requests with the key of this id from now on (the second step of a
+     * rotation, once every node accepts that key). Answers are still sealed with their request's key.
+     *
+     * @throws IllegalArgumentException when the node holds no key of this id
+     * @throws IllegalStateException in the compatible protocol
+     */
+    void usePrimaryNetworkKey(String keyId);
+
+    /**
+     * No longer accepts messages sealed with the key of this id (the last step of a rotation, once
+     * no node seals with it any more).
+     *
+     * @throws IllegalArgumentException when the node holds no key of this id, or it is the primary one
+     * @throws IllegalStateException in the compatible protocol
+     */
+    void removeNetworkKey(String keyId);
+
     /** Registers a listener for events from now on. */
     void addListener(DSNListener listener);
 

@@ -2,16 +2,19 @@ package io.dsn;
 
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkKey;
+import io.dsn.internal.crypto.NetworkKeyring;
 import io.dsn.transport.TransportLimits;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything a DSN node needs to start. Immutable; build one with {@link #builder()} or from the
@@ -50,6 +53,11 @@ public final class DSNodeConfig {
     /** A network of this many nodes can start all at once; larger ones join over a few minutes. */
     public static final int DEFAULT_NEW_KEYS_PER_MINUTE = 120;
     public static final int DEFAULT_MAX_PEERS_LISTED = DEFAULT_MAX_PEERS;
+    /** Secure protocol: how far a message's time may be from the receiver's clock, either way. */
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(30);
+    /** Narrower windows refuse honest messages that took long on the way; wider ones are a unit mistake. */
+    public static final Duration MIN_MAX_CLOCK_SKEW = Duration.ofSeconds(1);
+    public static final Duration MAX_MAX_CLOCK_SKEW = Duration.ofMinutes(10);
 
     private final String nodeId;
     private final int port;
@@ -70,6 +78,9 @@ public final class DSNodeConfig {
     private final int maxPeers;
     private final int newKeysPerMinute;
     private final int maxPeersListed;
+    private final ProtocolMode protocol;
+    private final List<String> networkKeys;
+    private final Duration maxClockSkew;
 
     private DSNodeConfig(Builder b) {
         this.nodeId = b.nodeId;
@@ -91,6 +102,9 @@ public final class DSNodeConfig {
         this.maxPeers = b.maxPeers;
         this.newKeysPerMinute = b.newKeysPerMinute;
         this.maxPeersListed = b.maxPeersListed;
+        this.protocol = b.protocol;
+        this.networkKeys = List.copyOf(b.networkKeys);
+        this.maxClockSkew = b.maxClockSkew;
     }
 
     public static Builder builder() {
@@ -118,7 +132,10 @@ public final class DSNodeConfig {
                 .maxFailedRequestsPerMinute(maxFailedRequestsPerMinute)
                 .maxPeers(maxPeers)
                 .newKeysPerMinute(newKeysPerMinute)
-                .maxPeersListed(maxPeersListed);
+                .maxPeersListed(maxPeersListed)
+                .protocol(protocol)
+                .networkKeys(networkKeys)
+                .maxClockSkew(maxClockSkew);
     }
 
     /**
@@ -129,7 +146,9 @@ public final class DSNodeConfig {
      * {@code tick_interval}, {@code request_timeout}, {@code retry_pause} (seconds, may be
      * fractional), {@code attempts}, {@code max_body_size} (bytes), {@code server_threads},
      * {@code max_failed_requests_per_minute}, {@code max_peers}, {@code new_keys_per_minute},
-     * {@code max_peers_listed}, and {@code limits}, a map of the {@link TransportLimits} in
+     * {@code max_peers_listed}, {@code protocol} ({@code compatible} or {@code secure}),
+     * {@code network_keys} (a list of keys accepted besides {@code aes_key}, secure protocol only),
+     * {@code max_clock_skew} (seconds), and {@code limits}, a map of the {@link TransportLimits} in
      * snake case ({@code request_head_timeout}, {@code request_read_timeout}, {@code idle_timeout}
      * in seconds, {@code max_connections}, {@code max_connections_per_address},
      * {@code max_requests_in_flight}, {@code max_outgoing_in_flight}, {@code max_outgoing_per_peer},
@@ -249,10 +268,32 @@ public final class DSNodeConfig {
         return maxPeersListed;
     }
 
+    /** The wire protocol: {@link ProtocolMode#COMPATIBLE} (the default, Python's) or {@link ProtocolMode#SECURE}. */
+    public ProtocolMode protocol() {
+        return protocol;
+    }
+
+    /**
+     * Secure protocol: the network keys accepted besides {@link #aesKey()}, which is the primary
+     * one requests are sealed with; 64 hex characters each. Empty in the compatible protocol.
+     */
+    public List<String> networkKeys() {
+        return networkKeys;
+    }
+
+    /**
+     * Secure protocol: how far the time a message was sent may be from this node's clock, either
+     * way; outside it, and when its message id was taken before, a message is refused (425).
+     */
+    public Duration maxClockSkew() {
+        return maxClockSkew;
+    }
+
     @Override
     public String toString() {
-        return "DSNodeConfig[nodeId=" + nodeId + ", port=" + port
-                + ", aesKey=" + (aesKey == null ? "none" : "(set)") + ", encryption=" + encryption
+        return "DSNodeConfig[nodeId=" + nodeId + ", port=" + port + ", protocol=" + protocol.configName()
+                + ", aesKey=" + (aesKey == null ? "none" : "(set)") + ", networkKeys=" + networkKeys.size() + " more"
+                + ", maxClockSkew=" + maxClockSkew + ", encryption=" + encryption
                 + ", credentialDir=" + credentialDir + ", networkIp=" + networkIp
                 + ", bindAddress=" + bindAddress + ", bootstrapNodes=" + bootstrapNodes
                 + ", tickInterval=" + tickInterval + ", requestTimeout=" + requestTimeout
@@ -284,6 +325,9 @@ public final class DSNodeConfig {
         private int maxPeers = DEFAULT_MAX_PEERS;
         private int newKeysPerMinute = DEFAULT_NEW_KEYS_PER_MINUTE;
         private int maxPeersListed = DEFAULT_MAX_PEERS_LISTED;
+        private ProtocolMode protocol = ProtocolMode.COMPATIBLE;
+        private List<String> networkKeys = new ArrayList<>();
+        private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
 
         private Builder() {
         }
@@ -394,6 +438,24 @@ public final class DSNodeConfig {
             return this;
         }
 
+        /** The wire protocol; {@link ProtocolMode#COMPATIBLE} when not set. */
+        public Builder protocol(ProtocolMode protocol) {
+            this.protocol = Objects.requireNonNull(protocol, "protocol");
+            return this;
+        }
+
+        /** Secure protocol: network keys accepted besides the {@link #aesKey primary one}, 64 hex characters each. */
+        public Builder networkKeys(List<String> networkKeys) {
+            this.networkKeys = new ArrayList<>(Objects.requireNonNull(networkKeys, "networkKeys"));
+            return this;
+        }
+
+        /** Secure protocol: see {@link DSNodeConfig#maxClockSkew()}. */
+        public Builder maxClockSkew(Duration maxClockSkew) {
+            this.maxClockSkew = maxClockSkew;
+            return this;
+        }
+
         /**
          * Checks every setting and builds the configuration.
          *
@@ -458,7 +520,49 @@ public final class DSNodeConfig {
             requireAtLeastOne(maxPeers, "max_peers");
             requireAtLeastOne(newKeysPerMinute, "new_keys_per_minute");
             requireAtLeastOne(maxPeersListed, "max_peers_listed");
+            requireAtLeast(maxClockSkew, MIN_MAX_CLOCK_SKEW, "max_clock_skew");
+            requireAtMost(maxClockSkew, MAX_MAX_CLOCK_SKEW, "max_clock_skew");
+            checkSecureProtocol();
             return new DSNodeConfig(this);
+        }
+
+        private void checkSecureProtocol() {
+            if (protocol == ProtocolMode.COMPATIBLE) {
+                if (!networkKeys.isEmpty()) {
+                    throw new DSNConfigurationException("network_keys", "network_keys needs protocol secure: the"
+                            + " compatible protocol has one network key (aes_key) and cannot tell keys apart");
+                }
+                return;
+            }
+            if (!encryption) {
+                throw new DSNConfigurationException("encryption", "protocol secure always encrypts: remove"
+                        + " encryption=false, which only serves Python networks without a key");
+            }
+            if (aesKey == null && !networkKeys.isEmpty()) {
+                throw new DSNConfigurationException("aes_key", "aes_key is required with network_keys: it is the"
+                        + " primary key that requests are sealed with, network_keys are only accepted");
+            }
+            Set<NetworkKey> seen = new HashSet<>();
+            if (aesKey != null) {
+                seen.add(NetworkKey.parse(aesKey));
+            }
+            for (int i = 0; i < networkKeys.size(); i++) {
+                NetworkKey key;
+                try {
+                    key = NetworkKey.parse(networkKeys.get(i));
+                } catch (IllegalArgumentException e) {
+                    throw new DSNConfigurationException("network_keys", "network_keys[" + i + "] is not valid: "
+                            + e.getMessage());
+                }
+                if (!seen.add(key)) {
+                    throw new DSNConfigurationException("network_keys", "network_keys[" + i + "] is given twice"
+                            + " (or is aes_key): give each key once");
+                }
+            }
+            if (seen.size() > NetworkKeyring.MAX_KEYS) {
+                throw new DSNConfigurationException("network_keys", "a node holds at most " + NetworkKeyring.MAX_KEYS
+                        + " network keys, aes_key included; got " + seen.size());
+            }
         }
 
         private static void requireNonNull(Object value, String setting) {

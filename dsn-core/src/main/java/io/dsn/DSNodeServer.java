@@ -2,7 +2,6 @@ package io.dsn;
 
 import io.dsn.internal.crypto.CredentialLock;
 import io.dsn.internal.crypto.CredentialStore;
-import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.node.Node;
@@ -60,7 +59,6 @@ public final class DSNodeServer implements AutoCloseable {
     private final Node node;
     private final Supplier<? extends Transport> transports;
     private final NodeRuntime runtime;
-    private final Optional<NetworkKey> networkKey;
     private final Path credentialDirectory;
     /** Held from creation to stop, and again from each start to the next stop. */
     private @Nullable CredentialLock credentialLock;
@@ -70,12 +68,11 @@ public final class DSNodeServer implements AutoCloseable {
     private volatile boolean shutDown;
 
     private DSNodeServer(DSNodeConfig config, Node node, Supplier<? extends Transport> transports, NodeRuntime runtime,
-                         Optional<NetworkKey> networkKey, Path credentialDirectory, CredentialLock credentialLock) {
+                         Path credentialDirectory, CredentialLock credentialLock) {
         this.config = config;
         this.node = node;
         this.transports = transports;
         this.runtime = runtime;
-        this.networkKey = networkKey;
         this.credentialDirectory = credentialDirectory;
         this.credentialLock = credentialLock;
         this.port = config.port();
@@ -251,11 +248,12 @@ public final class DSNodeServer implements AutoCloseable {
 
     /**
      * The network key this node encrypts with, as 64 hex characters: the configured one, or the
-     * one it generated (or stored earlier) as the first node of its network. Empty when encryption
-     * is off. Other nodes need it to join: keep it secret.
+     * one it generated (or stored earlier) as the first node of its network; in the secure
+     * protocol, the primary key of the moment. Empty when encryption is off. Other nodes need it
+     * to join: keep it secret.
      */
     public Optional<String> networkKey() {
-        return networkKey.map(NetworkKey::toHex);
+        return node.networkKey().map(NetworkKey::toHex);
     }
 
     /** The configuration the node runs with. */
@@ -414,13 +412,12 @@ public final class DSNodeServer implements AutoCloseable {
                     : threads == NodeThreads.platform() ? NodeRuntime.system() : NodeRuntime.system(threads);
             NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom());
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
-            NetworkCipher cipher = networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext);
             Supplier<? extends Transport> chosen = transports != null ? transports : () -> new HttpTransport(
                     config.nodeId(), config.maxBodySize(), config.serverThreads(), config.requestTimeout(), config.limits(),
                     threads);
-            Node node = new Node(config, keys, credentials, cipher, metrics, runtime, bootstrapSource);
+            Node node = new Node(config, keys, credentials, networkKey, metrics, runtime, bootstrapSource);
             listeners.forEach(node::addListener);
-            return new DSNodeServer(config, node, chosen, runtime, networkKey, credentials.nodeDirectory(), lock);
+            return new DSNodeServer(config, node, chosen, runtime, credentials.nodeDirectory(), lock);
         }
 
         /** Creates the node and starts it; see {@link DSNodeServer#start(DSNodeConfig, DSNListener...)}. */

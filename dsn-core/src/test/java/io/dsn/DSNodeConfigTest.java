@@ -426,4 +426,39 @@ class DSNodeConfigTest {
                 .doesNotContainIgnoringCase(KEY.substring(32));
         assertThat(config.toBuilder().toString()).doesNotContain(KEY);
     }
+
+    @Test
+    void theProtocolIsCompatibleUnlessSecureIsChosenAndTheSecureSettingsAreRead() {
+        assertThat(valid().build().protocol()).isEqualTo(ProtocolMode.COMPATIBLE);
+        String other = DSNodeServer.generateKey();
+
+        DSNodeConfig config = DSNodeConfig.fromMap(Map.of("node_id", "a", "aes_key", KEY, "protocol", "Secure",
+                "network_keys", List.of(other), "max_clock_skew", 12.5));
+
+        assertThat(config.protocol()).isEqualTo(ProtocolMode.SECURE);
+        assertThat(config.networkKeys()).containsExactly(other);
+        assertThat(config.maxClockSkew()).isEqualTo(Duration.ofMillis(12_500));
+        assertThat(config.toBuilder().build().networkKeys()).containsExactly(other);
+        assertThat(config.toString()).doesNotContain(other).doesNotContain(KEY);
+    }
+
+    @Test
+    void wrongSecureSettingsAreNamedAndNeverRepeatAKey() {
+        String other = DSNodeServer.generateKey();
+        assertThat(failure(Map.of("node_id", "a", "protocol", "tls")).setting()).isEqualTo("protocol");
+        assertThat(failure(valid().networkKeys(List.of(other))).getMessage())
+                .contains("network_keys needs protocol secure");
+        assertThat(failure(valid().protocol(ProtocolMode.SECURE).networkKeys(List.of(KEY))).setting()).isEqualTo("aes_key");
+        assertThat(failure(valid().aesKey(KEY).protocol(ProtocolMode.SECURE).networkKeys(List.of(KEY))).getMessage())
+                .contains("given twice").doesNotContain(KEY);
+        assertThat(failure(valid().aesKey(KEY).protocol(ProtocolMode.SECURE).networkKeys(List.of(other.substring(1) + "x")))
+                .getMessage()).contains("network_keys[0] is not valid").doesNotContain(other.substring(1));
+        assertThat(failure(valid().protocol(ProtocolMode.SECURE).encryption(false)).setting()).isEqualTo("encryption");
+        assertThat(failure(valid().protocol(ProtocolMode.SECURE).maxClockSkew(Duration.ofMillis(999))).setting())
+                .isEqualTo("max_clock_skew");
+        assertThat(failure(valid().protocol(ProtocolMode.SECURE).maxClockSkew(Duration.ofMinutes(11))).setting())
+                .isEqualTo("max_clock_skew");
+        assertThat(failure(Map.of("node_id", "a", "network_keys", other)).getMessage())
+                .contains("must be a list of strings").doesNotContain(other);
+    }
 }

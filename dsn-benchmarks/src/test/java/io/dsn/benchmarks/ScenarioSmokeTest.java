@@ -34,6 +34,7 @@ class ScenarioSmokeTest {
         assertThat(json).containsKeys("writesPerSecond", "deliveriesPerSecond", "stalenessP50Ms", "stalenessP99Ms",
                 "stalenessMaxMs", "signMicros", "verifyMicros", "cryptoCeilingPerSecond", "ceilingFraction", "targetMet");
         assertThat(json.get("meshComplete")).isEqualTo(true);
+        assertThat(json.get("protocol")).isEqualTo("compatible");
         assertThat(number(json, "writes")).isPositive();
         assertThat(number(json, "deliveries")).isPositive();
         assertOrdered(json, "stalenessP50Ms", "stalenessP99Ms", "stalenessMaxMs");
@@ -43,8 +44,10 @@ class ScenarioSmokeTest {
     }
 
     @Test
-    void latency() throws Exception {
-        Map<String, Object> json = run("latency", "--nodes", "3", "--seconds", "1", "--warmup", "0.2", "--rate", "50");
+    void latencyInTheSecureProtocol() throws Exception {
+        Map<String, Object> json = run("latency", "--nodes", "3", "--seconds", "1", "--warmup", "0.2", "--rate", "50",
+                "--protocol", "secure");
+        assertThat(json.get("protocol")).isEqualTo("secure");
         assertThat(json).containsKeys("allReadersP50Ms", "allReadersP90Ms", "allReadersP99Ms", "allReadersMaxMs",
                 "eachReaderP50Ms", "undelivered", "targetMet");
         assertThat(number(json, "writes")).isEqualTo(50);

@@ -89,6 +89,15 @@ public final class SimulatedNetwork implements AutoCloseable {
         return server;
     }
 
+    /** Starts a node whose requests and their answers {@code tap} records. */
+    public DSNodeServer startTapped(DSNodeConfig config, Tap tap, DSNListener... listeners) {
+        DSNodeServer server = DSNodeServer.builder(config).transports(tap.around(network::transport)).runtime(runtime)
+                .listeners(List.of(listeners)).create();
+        nodes.add(server);
+        server.startServing();
+        return server;
+    }
+
     /** Starts a node; returns when its first join is over, in virtual time. */
     public DSNodeServer start(DSNodeConfig config, DSNListener... listeners) {
         DSNodeServer server = create(config, DSNMetrics.NONE, listeners);

@@ -2,6 +2,7 @@ package io.dsn.benchmarks.network;
 
 import io.dsn.DSNListener;
 import io.dsn.DSNodeConfig;
+import io.dsn.ProtocolMode;
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
 import io.dsn.MessageType;
@@ -39,7 +40,7 @@ public final class Cluster implements AutoCloseable {
 
     /** Options every scenario takes for the cluster. */
     public static final Set<String> OPTIONS = Set.of("tick-ms", "timeout-ms", "attempts", "retry-pause-ms",
-            "server-threads", "credentials");
+            "server-threads", "credentials", "protocol");
 
     private static final String LOOPBACK = "127.0.0.1";
 
@@ -51,6 +52,7 @@ public final class Cluster implements AutoCloseable {
     private final int attempts;
     private final Duration retryPause;
     private final int serverThreads;
+    private final ProtocolMode protocol;
     private final List<DSNodeServer> nodes = new ArrayList<>();
     private final ScheduledExecutorService sampler;
     private final AtomicInteger maxOpenFds = new AtomicInteger(ProcessStats.openFds());
@@ -68,6 +70,11 @@ public final class Cluster implements AutoCloseable {
         this.attempts = options.intValue("attempts", DSNodeConfig.DEFAULT_ATTEMPTS, 1, 100);
         this.retryPause = options.millis("retry-pause-ms", DSNodeConfig.DEFAULT_RETRY_PAUSE, 0, 600_000);
         this.serverThreads = options.intValue("server-threads", DSNodeConfig.DEFAULT_SERVER_THREADS, 1, 1024);
+        try {
+            this.protocol = options.string("protocol").map(ProtocolMode::fromConfigName).orElse(ProtocolMode.COMPATIBLE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + e.getMessage());
+        }
         try {
             Path parent = options.string("credentials").map(Path::of).orElse(null);
             if (parent != null) {
@@ -133,6 +140,11 @@ public final class Cluster implements AutoCloseable {
         return maxOpenFds.accumulateAndGet(ProcessStats.openFds(), Math::max);
     }
 
+    /** The wire protocol of every node: {@code --protocol compatible} (the default) or {@code secure}. */
+    public ProtocolMode protocol() {
+        return protocol;
+    }
+
     public List<DSNodeServer> nodes() {
         synchronized (nodes) {
             return List.copyOf(nodes);
@@ -153,6 +165,7 @@ public final class Cluster implements AutoCloseable {
                 .attempts(attempts)
                 .retryPause(retryPause)
                 .serverThreads(serverThreads)
+                .protocol(protocol)
                 .build();
     }
 

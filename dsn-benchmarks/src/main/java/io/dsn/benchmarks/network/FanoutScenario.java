@@ -89,7 +89,8 @@ public final class FanoutScenario implements Scenario {
 
             double seconds = (end - start) / 1e9;
             double deliveriesPerSecond = deliveries.sum() / seconds;
-            report.add("nodes", n, "", "nodes (1 writer + readers)")
+            report.add("protocol", cluster.protocol().configName(), "", "wire protocol (--protocol)")
+                    .add("nodes", n, "", "nodes (1 writer + readers)")
                     .add("tickMs", cluster.tick().toMillis(), "ms", "tick interval")
                     .add("meshComplete", mesh, "", "every node knew every node before the run")
                     .add("rateLimit", rate, "writes/s", "write rate limit (0 = as fast as it can)")

@@ -121,7 +121,8 @@ public final class LatencyScenario implements Scenario {
             double seconds = (end - start) / 1e9;
             double p50 = Histogram.millis(all.percentile(50));
             double p99 = Histogram.millis(all.percentile(99));
-            report.add("nodes", n, "", "nodes (1 writer + readers)")
+            report.add("protocol", cluster.protocol().configName(), "", "wire protocol (--protocol)")
+                    .add("nodes", n, "", "nodes (1 writer + readers)")
                     .add("tickMs", cluster.tick().toMillis(), "ms", "tick interval")
                     .add("meshComplete", mesh, "", "every node knew every node before the run")
                     .add("rate", rate, "writes/s", "write rate asked for")

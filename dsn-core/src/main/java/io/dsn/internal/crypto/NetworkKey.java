@@ -66,6 +66,11 @@ public final class NetworkKey {
         return Hex.toHexString(bytes);
     }
 
+    /** A copy of all 32 bytes, from which the secure protocol derives its keys. */
+    byte[] bytes() {
+        return bytes.clone();
+    }
+
     /** A copy of bytes 0–15, the AES-CBC initialisation vector. */
     public byte[] iv() {
         return Arrays.copyOfRange(bytes, 0, HALF);

@@ -2,7 +2,6 @@ package io.dsn.internal.node;
 
 import io.dsn.MessageTooLargeException;
 import io.dsn.MessageType;
-import io.dsn.internal.crypto.NetworkCipher;
 
 /**
  * The largest request body a node accepts, applied to what this node is about to send: a message
@@ -10,21 +9,21 @@ import io.dsn.internal.crypto.NetworkCipher;
  */
 final class BodyLimit {
 
-    private final NetworkCipher cipher;
+    private final Sealing sealing;
     private final int maxBodySize;
 
-    BodyLimit(NetworkCipher cipher, int maxBodySize) {
-        this.cipher = cipher;
+    BodyLimit(Sealing sealing, int maxBodySize) {
+        this.sealing = sealing;
         this.maxBodySize = maxBodySize;
     }
 
     /**
-     * @param encodedPacket the packet's length on the wire, before framing and encryption
+     * @param encodedPacket the packet's length on the wire, before it is sealed
      * @param what what is being sent, for the message
      * @throws MessageTooLargeException when the request body would exceed the limit
      */
     void check(MessageType type, int encodedPacket, String what) {
-        long size = cipher.encryptedLength(encodedPacket + 1);
+        long size = sealing.bodyLength(encodedPacket);
         if (size > maxBodySize) {
             throw new MessageTooLargeException(what + " (" + type + ")", size, maxBodySize);
         }

@@ -42,7 +42,7 @@ final class DataExchange {
         DataPacket unsigned = new DataPacket(identity.nodeId(), EMPTY, data);
         byte[] encoded = unsigned.withSignature(identity.sign(unsigned.signedPart())).encode();
         bodyLimit.check(MessageType.DATA, encoded.length, data.length + " bytes of data to " + peer.nodeId());
-        return call.call(peer.endpoint(), MessageType.DATA, encoded, reply -> {
+        return call.call(peer.endpoint(), peer.nodeId(), MessageType.DATA, encoded, reply -> {
             peers.heardFrom(peer);
             return new String(reply, StandardCharsets.UTF_8);
         });

@@ -42,7 +42,7 @@ final class HelloExchange {
 
     /** Says HELLO to whatever node listens at an endpoint, and admits it. */
     CompletableFuture<Peer> greet(Endpoint target) {
-        return call.call(target, MessageType.HELLO, identity.hello("").encode(), payload -> {
+        return call.call(target, "", MessageType.HELLO, identity.hello("").encode(), payload -> {
             HelloPacket hello = HelloPacket.decode(payload);
             accept(hello, false);
             return peers.admit(hello.nodeId(), endpointOf(hello, target.address()));

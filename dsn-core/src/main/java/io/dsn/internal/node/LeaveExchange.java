@@ -48,7 +48,7 @@ final class LeaveExchange {
         LeavePacket unsigned = new LeavePacket(identity.nodeId(), ownState.issueTimestamp(), EMPTY);
         byte[] encoded = unsigned.withSignature(identity.sign(unsigned.signedPart())).encode();
         List<CompletableFuture<Void>> told = peers.all().stream()
-                .map(peer -> call.call(peer.endpoint(), MessageType.LEAVE, encoded, answer -> (Void) null)
+                .map(peer -> call.call(peer.endpoint(), peer.nodeId(), MessageType.LEAVE, encoded, answer -> (Void) null)
                         .exceptionally(error -> null))
                 .toList();
         return CompletableFuture.allOf(told.toArray(CompletableFuture[]::new));

@@ -6,12 +6,16 @@ import io.dsn.DSNListener;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNode;
 import io.dsn.DSNodeConfig;
+import io.dsn.NetworkKeys;
+import io.dsn.ProtocolMode;
 import io.dsn.MessageType;
 import io.dsn.Endpoint;
 import io.dsn.PeerInfo;
 import io.dsn.UnknownPeerException;
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkCipher;
+import io.dsn.internal.crypto.NetworkKey;
+import io.dsn.internal.crypto.NetworkKeyring;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;
@@ -57,18 +61,25 @@ public final class Node implements DSNode {
     private final PeerTable peers;
     private final BodyLimit bodyLimit;
     private final ServingPeriod.Lasting lasting;
+    /** The network keys of the secure protocol; null in the compatible one, which has one key for good. */
+    private final @Nullable NetworkKeyring keyring;
+    private final @Nullable NetworkKey compatibleKey;
     /** The parts of the node that run while it serves; null before its first start and while stopped. */
     private volatile @Nullable ServingPeriod serving;
     private volatile boolean startedBefore;
     private volatile boolean stopped;
 
-    public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, NetworkCipher cipher,
+    /**
+     * @param networkKey the network key (the primary one in the secure protocol); empty only for a
+     *                   compatible node without encryption
+     */
+    public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, Optional<NetworkKey> networkKey,
                 DSNMetrics metrics, NodeRuntime runtime) {
-        this(config, keys, credentials, cipher, metrics, runtime, BootstrapSource.NONE);
+        this(config, keys, credentials, networkKey, metrics, runtime, BootstrapSource.NONE);
     }
 
     /** A node that joins through {@code bootstrapSource}'s nodes too, after the configured ones. */
-    public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, NetworkCipher cipher,
+    public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, Optional<NetworkKey> networkKey,
                 DSNMetrics metrics, NodeRuntime runtime, BootstrapSource bootstrapSource) {
         String id = config.nodeId();
         this.config = config;
@@ -83,10 +94,22 @@ public final class Node implements DSNode {
                 runtime.clock());
         RefusalWarnings refusals = new RefusalWarnings(id);
         PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id, refusals);
-        this.bodyLimit = new BodyLimit(cipher, config.maxBodySize());
+        Sealing sealing;
+        if (config.protocol() == ProtocolMode.SECURE) {
+            NetworkKey primary = networkKey.orElseThrow(() -> new IllegalArgumentException("the secure protocol needs a network key"));
+            this.keyring = new NetworkKeyring(primary, config.networkKeys().stream().map(NetworkKey::parse).toList());
+            this.compatibleKey = null;
+            sealing = new SecureSealing(id, keyring, new ReplayWindow(runtime.clock(), config.maxClockSkew()),
+                    runtime.clock(), runtime.secureRandom());
+        } else {
+            this.keyring = null;
+            this.compatibleKey = networkKey.orElse(null);
+            sealing = new CompatibleSealing(networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext));
+        }
+        this.bodyLimit = new BodyLimit(sealing, config.maxBodySize());
         this.lasting = new ServingPeriod.Lasting(identity, ownState, lastTimestamp, events, peers, authenticator,
                 new StateIntake(authenticator, events, metrics, runtime.clock()),
-                new NewKeyBudget(config.newKeysPerMinute(), runtime::nanoTime), bodyLimit, cipher, refusals,
+                new NewKeyBudget(config.newKeysPerMinute(), runtime::nanoTime), bodyLimit, sealing, refusals,
                 new FailingSources(config.maxFailedRequestsPerMinute(), runtime::nanoTime), bootstrapSource);
     }
 
@@ -343,6 +366,48 @@ public final class Node implements DSNode {
             Thread.currentThread().interrupt();
             throw new DSNException("Interrupted while sending data to " + nodeId, e);
         }
+    }
+
+    /** The key this node seals its messages with (the primary one in the secure protocol); empty without encryption. */
+    public Optional<NetworkKey> networkKey() {
+        return keyring != null ? Optional.of(keyring.primary().networkKey()) : Optional.ofNullable(compatibleKey);
+    }
+
+    @Override
+    public NetworkKeys networkKeys() {
+        return secureKeyring().ids();
+    }
+
+    @Override
+    public String addNetworkKey(String key) {
+        NetworkKeyring ring = secureKeyring();
+        String id = ring.add(NetworkKey.parse(Objects.requireNonNull(key, "key")));
+        log.info("DSN node {} accepts network key {} now; it holds {}", config.nodeId(), id, ring.ids().accepted());
+        return id;
+    }
+
+    @Override
+    public void usePrimaryNetworkKey(String keyId) {
+        NetworkKeyring ring = secureKeyring();
+        ring.usePrimary(keyId);
+        log.info("DSN node {} seals its requests with network key {} now; it holds {}", config.nodeId(),
+                ring.primary().idHex(), ring.ids().accepted());
+    }
+
+    @Override
+    public void removeNetworkKey(String keyId) {
+        NetworkKeyring ring = secureKeyring();
+        ring.remove(keyId);
+        log.info("DSN node {} no longer accepts network key {}; it holds {}", config.nodeId(), keyId.trim(),
+                ring.ids().accepted());
+    }
+
+    private NetworkKeyring secureKeyring() {
+        if (keyring == null) {
+            throw new IllegalStateException("DSN node " + config.nodeId() + " speaks the compatible protocol, which has"
+                    + " one network key for good: several keys and their rotation need protocol secure (dsn.protocol)");
+        }
+        return keyring;
     }
 
     @Override

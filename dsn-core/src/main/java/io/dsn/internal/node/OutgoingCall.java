@@ -4,8 +4,7 @@ import io.dsn.DSNMetrics;
 import io.dsn.Endpoint;
 import io.dsn.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
-import io.dsn.internal.crypto.NetworkCipher;
-import io.dsn.internal.protocol.Envelope;
+import io.dsn.internal.node.Sealing.SealedRequest;
 import io.dsn.transport.Transport;
 import io.dsn.transport.TransportResponse;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -25,9 +25,10 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The one way a message leaves this node, the way the Python node sends it: framed, encrypted,
- * sent with a timeout per attempt, retried a few times with a pause, and the answer decrypted and
- * unframed (its type byte must match the request's). Each call is measured once, when it ends.
+ * The one way a message leaves this node, the way the Python node sends it: sealed ({@link Sealing}:
+ * framed and encrypted), sent with a timeout per attempt, retried a few times with a pause, and the
+ * answer opened (its type must match the request's). Each attempt is sealed anew, so that in the
+ * secure protocol a retry is a fresh message. Each call is measured once, when it ends.
  *
  * <p>The pause before a retry is jittered (between half the configured pause and all of it), so
  * that the requests of many nodes that failed together, in a join storm say, do not come back
@@ -36,7 +37,7 @@ import java.util.function.LongSupplier;
 final class OutgoingCall {
 
     private final Transport transport;
-    private final NetworkCipher cipher;
+    private final Sealing sealing;
     private final ScheduledExecutorService scheduler;
     private final Duration timeout;
     private final int attempts;
@@ -50,13 +51,13 @@ final class OutgoingCall {
     /** Once set, the only type still sent: the node is stopping and has announced what it sends last. */
     private volatile @Nullable MessageType lastAllowed;
 
-    OutgoingCall(Transport transport, NetworkCipher cipher, ScheduledExecutorService scheduler, Duration timeout,
+    OutgoingCall(Transport transport, Sealing sealing, ScheduledExecutorService scheduler, Duration timeout,
                  int attempts, Duration retryPause, DSNMetrics metrics, LongSupplier nanoTime,
                  RefusalWarnings refusals, Random random) {
         this.refusals = refusals;
         this.random = random;
         this.transport = transport;
-        this.cipher = cipher;
+        this.sealing = sealing;
         this.scheduler = scheduler;
         this.timeout = timeout;
         this.attempts = attempts;
@@ -66,32 +67,35 @@ final class OutgoingCall {
     }
 
     /**
-     * Sends a message and takes its answer with {@code take} (which checks it and may throw);
+     * Sends a message to the node {@code recipientId} at {@code target} (an empty id when it is not
+     * known yet) and takes its answer with {@code take} (which checks it and may throw);
      * the future holds what {@code take} returned, or fails with an {@link ExchangeFailedException}
      * once every attempt failed, or with what {@code take} threw. The call is measured once it is
      * over, the taking of the answer included.
      */
-    <T> CompletableFuture<T> call(Endpoint target, MessageType type, byte[] payload, Function<byte[], T> take) {
-        return call(target, type, payload, take, attempts);
+    <T> CompletableFuture<T> call(Endpoint target, String recipientId, MessageType type, byte[] payload,
+                                  Function<byte[], T> take) {
+        return call(target, recipientId, type, payload, take, attempts);
     }
 
-    /** Sends a message like {@link #call(Endpoint, MessageType, byte[], Function)}, with one attempt only. */
-    <T> CompletableFuture<T> callOnce(Endpoint target, MessageType type, byte[] payload, Function<byte[], T> take) {
-        return call(target, type, payload, take, 1);
+    /** Sends a message like {@link #call(Endpoint, String, MessageType, byte[], Function)}, with one attempt only. */
+    <T> CompletableFuture<T> callOnce(Endpoint target, String recipientId, MessageType type, byte[] payload,
+                                      Function<byte[], T> take) {
+        return call(target, recipientId, type, payload, take, 1);
     }
 
-    private <T> CompletableFuture<T> call(Endpoint target, MessageType type, byte[] payload, Function<byte[], T> take,
-                                          int attemptsOfThisCall) {
+    private <T> CompletableFuture<T> call(Endpoint target, String recipientId, MessageType type, byte[] payload,
+                                          Function<byte[], T> take, int attemptsOfThisCall) {
         if (stopping(type)) {
             return CompletableFuture.failedFuture(new ExchangeFailedException(type + " not sent: the node is stopping", -1));
         }
         DSNMetrics.Exchange exchange = metrics.exchangeStarted(type, DSNMetrics.Direction.OUTGOING, target.toString());
         long started = nanoTime.getAsLong();
-        byte[] body = cipher.encrypt(Envelope.frame(type, payload));
+        Request request = new Request(target, recipientId, type, payload, attemptsOfThisCall);
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         pending.add(answer);
         answer.whenComplete((bytes, error) -> pending.remove(answer));
-        attempt(target, type, body, 1, attemptsOfThisCall, answer);
+        attempt(request, 1, answer);
         return answer.thenApply(take).whenComplete((taken, error) -> {
             DSNMetrics.Outcome outcome = outcomeOf(error);
             metrics.messageSent(type, outcome, nanoTime.getAsLong() - started);
@@ -99,16 +103,28 @@ final class OutgoingCall {
         });
     }
 
-    private void attempt(Endpoint target, MessageType type, byte[] body, int attempt, int attemptsOfThisCall,
-                         CompletableFuture<byte[]> result) {
+    /** What every attempt of one call sends, and how many attempts it gets. */
+    private record Request(Endpoint target, String recipientId, MessageType type, byte[] payload, int attempts) {
+    }
+
+    private void attempt(Request request, int attempt, CompletableFuture<byte[]> result) {
+        Endpoint target = request.target();
+        MessageType type = request.type();
         if (stopping(type)) {
             // A retry scheduled before the node began to stop.
             result.completeExceptionally(new ExchangeFailedException(type + " not sent: the node is stopping", -1));
             return;
         }
+        SealedRequest sealed;
+        try {
+            sealed = sealing.seal(type, request.payload(), request.recipientId());
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
         CompletableFuture<TransportResponse> sent;
         try {
-            sent = transport.send(target, type.path(), body, timeout);
+            sent = transport.send(target, type.path(), sealed.body(), timeout);
         } catch (RuntimeException e) {
             // A transport should fail the future, not throw; either way the attempt failed.
             sent = CompletableFuture.failedFuture(e);
@@ -117,7 +133,7 @@ final class OutgoingCall {
             ExchangeFailedException failure;
             if (error == null) {
                 try {
-                    result.complete(payloadOf(target, type, body.length, response));
+                    result.complete(payloadOf(target, type, sealed, response));
                     return;
                 } catch (ExchangeFailedException e) {
                     failure = e;
@@ -125,37 +141,36 @@ final class OutgoingCall {
             } else {
                 failure = new ExchangeFailedException(type + " to " + target + " failed: " + error.getMessage(), error);
             }
-            if (attempt >= attemptsOfThisCall || !failure.retryable() || stopping(type)) {
+            if (attempt >= request.attempts() || !failure.retryable() || stopping(type)) {
                 result.completeExceptionally(failure);
                 return;
             }
             try {
                 long pause = retryPause.toNanos() / 2 + (long) (random.nextDouble() * (retryPause.toNanos() / 2));
-                scheduler.schedule(() -> attempt(target, type, body, attempt + 1, attemptsOfThisCall, result),
-                        pause, TimeUnit.NANOSECONDS);
+                scheduler.schedule(() -> attempt(request, attempt + 1, result), pause, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException stopped) {
                 result.completeExceptionally(failure);
             }
         });
     }
 
-    private byte[] payloadOf(Endpoint target, MessageType type, int bodySize, TransportResponse response) {
+    private byte[] payloadOf(Endpoint target, MessageType type, SealedRequest sealed, TransportResponse response) {
         if (response.status() == 204) {
             return new byte[0];
         }
         if (response.status() != 200) {
-            refusals.refusedBy(target, type, response.status(), bodySize);
+            refusals.refusedBy(target, type, response.status(), sealed.body().length);
             throw new ExchangeFailedException(type + " refused with status " + response.status(), response.status());
         }
-        byte[] plain;
+        Optional<byte[]> payload;
         try {
-            plain = cipher.decrypt(response.body());
+            payload = sealed.openAnswer(response.body());
         } catch (DecryptionException e) {
             refusals.unreadableAnswerFrom(target, type);
             throw new ExchangeFailedException(type + " answer could not be decrypted (is the network key the same?)", 200, e);
         }
-        return Envelope.open(type, plain).orElseThrow(() ->
-                new ExchangeFailedException(type + " answer has the wrong message type", 200));
+        return payload.orElseThrow(() ->
+                new ExchangeFailedException(type + " answer has the wrong message type or is not this request's", 200));
     }
 
     /**

@@ -41,7 +41,7 @@ final class PeersExchange {
      * only its first {@code maxListed} entries are taken.
      */
     CompletableFuture<Map<String, Endpoint>> request(Peer peer) {
-        return call.call(peer.endpoint(), MessageType.PEERS, signed(Map.of()).encode(), payload -> {
+        return call.call(peer.endpoint(), peer.nodeId(), MessageType.PEERS, signed(Map.of()).encode(), payload -> {
             PeersPacket answer = PeersPacket.decode(payload);
             if (!answer.nodeId().equals(peer.nodeId())) {
                 throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE,

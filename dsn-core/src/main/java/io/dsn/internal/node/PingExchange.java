@@ -22,7 +22,7 @@ final class PingExchange {
 
     /** Checks that a peer is alive, with one attempt: {@link Liveness} decides what a failure means. */
     CompletableFuture<Void> pingOnce(Peer peer) {
-        return call.callOnce(peer.endpoint(), MessageType.PING, PING, payload -> {
+        return call.callOnce(peer.endpoint(), peer.nodeId(), MessageType.PING, PING, payload -> {
             peers.heardFrom(peer);
             return null;
         });

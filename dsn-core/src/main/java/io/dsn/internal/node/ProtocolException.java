@@ -7,6 +7,10 @@ final class ProtocolException extends RuntimeException {
     static final int UNREADABLE = 400;
     static final int UNAUTHORIZED = 401;
     static final int NOT_ACCEPTABLE = 406;
+    /** Secure protocol: a message replayed, or sent outside the clock-skew window. */
+    static final int NOT_FRESH = 425;
+    /** A body of the other protocol (compatible at a secure node, or the reverse): "Upgrade Required". */
+    static final int OTHER_PROTOCOL = 426;
     /** A bound was reached: too many failures from one source, too many peers or new keys. */
     static final int TOO_MANY = 429;
     static final int VERSION_MISMATCH = 505;

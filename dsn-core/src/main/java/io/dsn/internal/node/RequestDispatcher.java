@@ -2,9 +2,8 @@ package io.dsn.internal.node;
 
 import io.dsn.DSNMetrics;
 import io.dsn.MessageType;
-import io.dsn.internal.crypto.NetworkCipher;
-import io.dsn.internal.crypto.Opened;
-import io.dsn.internal.protocol.Envelope;
+import io.dsn.internal.node.Sealing.OpenedRequest;
+import io.dsn.internal.node.Sealing.Refusal;
 import io.dsn.internal.protocol.PacketFormatException;
 import io.dsn.transport.RequestHandler;
 import io.dsn.transport.TransportResponse;
@@ -12,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,16 +20,19 @@ import java.util.function.LongSupplier;
 
 /**
  * The one way a message enters this node: 503 until the node is started, 404 for an unknown
- * path, then decrypt, check the type byte against the path, read the packet, route it to its
- * message's exchange and encrypt the answer. Every refusal is a status (PROTOCOL.md section 4),
+ * path, then open the body ({@link Sealing}: decrypt, check the type against the path, and in the
+ * secure protocol its recipient and freshness), read the packet, route it to its message's
+ * exchange and seal the answer. Every refusal is a status (PROTOCOL.md section 4),
  * never an exception that escapes.
  *
  * <p>No padding oracle (PROTOCOL.md section 1, "Ruling (Java nodes): one status before the
  * signature check"): a body that does not decrypt, does not carry the path's type byte or does
  * not parse as the path's packet gets {@value ProtocolException#UNREADABLE} after the same work,
  * every step run whatever the previous one found. Only a readable packet reaches its exchange, whose refusals come from the
- * signature check on. A source that sends too many unreadable bodies is held off with 429 for a
- * while ({@link FailingSources}).
+ * signature check on. A body of the other protocol gets {@value ProtocolException#OTHER_PROTOCOL}, a
+ * secure request that is not fresh {@value ProtocolException#NOT_FRESH}, each logged once with what to do.
+ * A source that sends too many bodies refused before its exchange is held off with 429 for a while
+ * ({@link FailingSources}).
  */
 final class RequestDispatcher implements RequestHandler {
 
@@ -60,7 +61,7 @@ final class RequestDispatcher implements RequestHandler {
         }
     }
 
-    private final NetworkCipher cipher;
+    private final Sealing sealing;
     private final DSNMetrics metrics;
     private final LongSupplier nanoTime;
     private final FailingSources failingSources;
@@ -68,10 +69,10 @@ final class RequestDispatcher implements RequestHandler {
     private final Map<MessageType, Route<?>> routes;
     private volatile boolean open;
 
-    RequestDispatcher(NetworkCipher cipher, DSNMetrics metrics, LongSupplier nanoTime, FailingSources failingSources,
+    RequestDispatcher(Sealing sealing, DSNMetrics metrics, LongSupplier nanoTime, FailingSources failingSources,
                       RefusalWarnings refusals, Map<MessageType, Route<?>> routes) {
         this.refusals = refusals;
-        this.cipher = cipher;
+        this.sealing = sealing;
         this.metrics = metrics;
         this.nanoTime = nanoTime;
         this.failingSources = failingSources;
@@ -108,7 +109,7 @@ final class RequestDispatcher implements RequestHandler {
             response = TransportResponse.status(ProtocolException.TOO_MANY);
         } else {
             response = serve(type, routes.get(type), body, remoteAddress);
-            if (response.status() == ProtocolException.UNREADABLE) {
+            if (refusedBeforeItsExchange(response.status())) {
                 failingSources.failed(remoteAddress);
             }
         }
@@ -120,19 +121,17 @@ final class RequestDispatcher implements RequestHandler {
 
     private <P> TransportResponse serve(MessageType type, Route<P> route, byte[] body, String remoteAddress) {
         try {
-            Opened opened = cipher.open(body);
-            byte[] plain = opened.plaintext();
-            boolean framed = plain.length > 0 && plain[0] == type.code();
-            P packet = decodeOrNull(route, plain);
-            if (!opened.valid() || !framed || packet == null) {
-                // Whatever made it unreadable: telling the causes apart in the log would be a timing oracle.
-                refusals.unreadableFrom(remoteAddress);
-                return refuse(type, remoteAddress, ProtocolException.UNREADABLE,
-                        !opened.valid() ? "undecryptable body (wrong network key?)"
-                                : !framed ? "message type does not match the path" : "malformed packet");
+            OpenedRequest opened = sealing.open(type, body);
+            P packet = decodeOrNull(route, opened.payload());
+            if (opened.refusal() != Refusal.NONE || packet == null) {
+                Refusal refusal = opened.refusal() == Refusal.NONE ? Refusal.UNREADABLE : opened.refusal();
+                // Every unreadable body is logged alike: telling the causes apart would be a timing oracle.
+                warnAbout(refusal, opened, remoteAddress);
+                return refuse(type, remoteAddress, refusal.status(),
+                        opened.refusal() == Refusal.NONE ? "malformed packet" : opened.detail());
             }
             byte[] answer = route.answer(packet, remoteAddress);
-            return new TransportResponse(200, cipher.encrypt(Envelope.frame(type, answer)));
+            return new TransportResponse(200, opened.sealAnswer(answer));
         } catch (PacketFormatException e) {
             // Only a readable, signed packet gets here: its content (a state's JSON) is not acceptable.
             return refuse(type, remoteAddress, ProtocolException.NOT_ACCEPTABLE, "malformed content: " + e.getMessage());
@@ -144,10 +143,26 @@ final class RequestDispatcher implements RequestHandler {
         }
     }
 
-    /** The packet after the type byte, or null when it does not parse; parsed whether or not the body decrypted. */
-    private static <P> @Nullable P decodeOrNull(Route<P> route, byte[] plain) {
+    private void warnAbout(Refusal refusal, OpenedRequest opened, String remoteAddress) {
+        switch (refusal) {
+            case OTHER_PROTOCOL -> refusals.otherProtocolFrom(remoteAddress, sealing.protocol());
+            case UNKNOWN_KEY -> refusals.unknownKeyFrom(remoteAddress, opened.detail());
+            case REPLAYED -> refusals.replayFrom(remoteAddress, opened.senderId());
+            case OUTSIDE_WINDOW -> refusals.outsideWindow(remoteAddress, opened.senderId(), opened.detail());
+            default -> refusals.unreadableFrom(remoteAddress);
+        }
+    }
+
+    /** A status only the opening of a body gives: what a prober or a misconfigured node gets, never an honest peer. */
+    private static boolean refusedBeforeItsExchange(int status) {
+        return status == ProtocolException.UNREADABLE || status == ProtocolException.NOT_FRESH
+                || status == ProtocolException.OTHER_PROTOCOL;
+    }
+
+    /** The packet, or null when it does not parse; parsed whether or not the body was readable. */
+    private static <P> @Nullable P decodeOrNull(Route<P> route, byte[] payload) {
         try {
-            return route.decode(plain.length == 0 ? plain : Arrays.copyOfRange(plain, 1, plain.length));
+            return route.decode(payload);
         } catch (PacketFormatException e) {
             return null;
         }

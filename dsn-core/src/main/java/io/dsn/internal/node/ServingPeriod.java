@@ -4,7 +4,6 @@ import io.dsn.BootstrapSource;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNodeConfig;
 import io.dsn.MessageType;
-import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.node.RequestDispatcher.Route;
 import io.dsn.internal.protocol.DataPacket;
 import io.dsn.internal.protocol.HelloPacket;
@@ -29,7 +28,7 @@ final class ServingPeriod {
     /** The parts of a node that outlive a stop, which every serving period works with. */
     record Lasting(Identity identity, OwnState ownState, LastTimestamp lastTimestamp, EventDispatcher events,
                    PeerTable peers, PeerAuthenticator authenticator, StateIntake intake, NewKeyBudget newKeys,
-                   BodyLimit bodyLimit, NetworkCipher cipher, RefusalWarnings refusals, FailingSources failingSources,
+                   BodyLimit bodyLimit, Sealing sealing, RefusalWarnings refusals, FailingSources failingSources,
                    BootstrapSource bootstrapSource) {
     }
 
@@ -45,7 +44,7 @@ final class ServingPeriod {
     ServingPeriod(DSNodeConfig config, NodeRuntime runtime, DSNMetrics metrics, Transport transport, Lasting node) {
         String id = config.nodeId();
         this.scheduler = runtime.newScheduler("dsn-tick-" + id);
-        this.call = new OutgoingCall(transport, node.cipher(), scheduler, config.requestTimeout(), config.attempts(),
+        this.call = new OutgoingCall(transport, node.sealing(), scheduler, config.requestTimeout(), config.attempts(),
                 config.retryPause(), metrics, runtime::nanoTime, node.refusals(), runtime.random());
         HelloExchange hello = new HelloExchange(node.identity(), node.authenticator(), node.peers(), call, node.newKeys());
         PeersExchange peersExchange = new PeersExchange(node.identity(), node.authenticator(), node.peers(), call,
@@ -67,7 +66,7 @@ final class ServingPeriod {
                 runtime.random());
         this.heartbeat = new Heartbeat(node.peers(), liveness, suspect, update, node.ownState(), node.lastTimestamp(),
                 bootstrapper, runtime.random());
-        this.dispatcher = new RequestDispatcher(node.cipher(), metrics, runtime::nanoTime, node.failingSources(),
+        this.dispatcher = new RequestDispatcher(node.sealing(), metrics, runtime::nanoTime, node.failingSources(),
                 node.refusals(), Map.of(
                         MessageType.HELLO, Route.of(HelloPacket::decode, hello::answer),
                         MessageType.PEERS, Route.of(PeersPacket::decode, peersExchange::answer),

@@ -38,7 +38,7 @@ final class SuspectExchange {
         byte[] encoded = unsigned.withSignature(identity.sign(unsigned.signedPart())).encode();
         CompletableFuture<?>[] told = peers.all().stream()
                 .filter(peer -> !peer.nodeId().equals(suspect.nodeId()))
-                .map(peer -> call.callOnce(peer.endpoint(), MessageType.SUSPECT, encoded, answer -> (Void) null)
+                .map(peer -> call.callOnce(peer.endpoint(), peer.nodeId(), MessageType.SUSPECT, encoded, answer -> (Void) null)
                         .exceptionally(error -> null))
                 .toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(told);

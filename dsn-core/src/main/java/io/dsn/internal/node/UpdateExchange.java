@@ -31,7 +31,7 @@ final class UpdateExchange {
 
     /** Sends a state of ours and takes the peer's state from a non-empty answer. */
     CompletableFuture<Void> send(Peer peer, StatePacket state) {
-        return call.call(peer.endpoint(), MessageType.UPDATE, state.encode(), payload -> {
+        return call.call(peer.endpoint(), peer.nodeId(), MessageType.UPDATE, state.encode(), payload -> {
             peers.heardFrom(peer);
             peer.delivered(state.lastUpdate());
             if (payload.length > 0) {

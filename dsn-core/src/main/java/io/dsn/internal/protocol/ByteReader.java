@@ -35,6 +35,20 @@ public final class ByteReader {
         return value;
     }
 
+    /** Reads 1 byte, unsigned. */
+    public int u8(String field) {
+        need(1, field);
+        return data[pos++] & 0xFF;
+    }
+
+    /** Reads exactly {@code count} bytes, without a length before them. */
+    public byte[] raw(int count, String field) {
+        need(count, field);
+        int start = pos;
+        pos += count;
+        return Arrays.copyOfRange(data, start, pos);
+    }
+
     public double f64() {
         return f64("f64");
     }

@@ -15,6 +15,16 @@ public final class ByteWriter {
     private byte[] buf = new byte[64];
     private int size;
 
+    /** Appends 1 byte, unsigned. */
+    public ByteWriter u8(int value) {
+        if (value < 0 || value > 0xFF) {
+            throw new IllegalArgumentException("u8 out of range: " + value);
+        }
+        ensure(1);
+        buf[size++] = (byte) value;
+        return this;
+    }
+
     /** Appends 4 bytes, unsigned little-endian. */
     public ByteWriter u32(long value) {
         if (value < 0 || value > U32_MAX) {

@@ -40,11 +40,11 @@ class OutgoingCallTest {
             }
             throw new IllegalStateException("closed");
         });
-        OutgoingCall call = new OutgoingCall(throwing, NetworkCipher.plaintext(), time.newScheduler("calls"),
+        OutgoingCall call = new OutgoingCall(throwing, new CompatibleSealing(NetworkCipher.plaintext()), time.newScheduler("calls"),
                 Duration.ofSeconds(1), 3, Duration.ofMillis(100), metrics, time::nanoTime,
                 new RefusalWarnings("me"), time.random());
 
-        CompletableFuture<byte[]> result = call.call(new Endpoint("127.0.0.1", 2), MessageType.PING, new byte[] {' '},
+        CompletableFuture<byte[]> result = call.call(new Endpoint("127.0.0.1", 2), "peer", MessageType.PING, new byte[] {' '},
                 payload -> payload);
         time.runFor(Duration.ofSeconds(10));
 
@@ -57,11 +57,11 @@ class OutgoingCallTest {
     void anAnswerThatIsRefusedWhenTakenCountsAsAFailureNotASuccess() {
         Transport answering = transport(() -> CompletableFuture.completedFuture(
                 new TransportResponse(200, new byte[] {MessageType.PING.code()})));
-        OutgoingCall call = new OutgoingCall(answering, NetworkCipher.plaintext(), time.newScheduler("calls"),
+        OutgoingCall call = new OutgoingCall(answering, new CompatibleSealing(NetworkCipher.plaintext()), time.newScheduler("calls"),
                 Duration.ofSeconds(1), 1, Duration.ZERO, metrics, time::nanoTime,
                 new RefusalWarnings("me"), time.random());
 
-        CompletableFuture<Object> result = call.call(new Endpoint("127.0.0.1", 2), MessageType.PING, new byte[] {' '},
+        CompletableFuture<Object> result = call.call(new Endpoint("127.0.0.1", 2), "peer", MessageType.PING, new byte[] {' '},
                 payload -> {
                     throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE, "not what was asked");
                 });
@@ -89,14 +89,15 @@ class OutgoingCallTest {
             public void close() {
             }
         };
-        OutgoingCall call = new OutgoingCall(failing, NetworkCipher.plaintext(), time.newScheduler("calls"),
-                Duration.ofSeconds(1), 3, Duration.ofMillis(100), metrics, time::nanoTime, new RefusalWarnings("me"), time.random());
+        OutgoingCall call = new OutgoingCall(failing, new CompatibleSealing(NetworkCipher.plaintext()), time.newScheduler("calls"),
+                Duration.ofSeconds(1), 3, Duration.ofMillis(100), metrics, time::nanoTime, new RefusalWarnings("me"),
+                time.random());
         Endpoint peer = new Endpoint("127.0.0.1", 2);
-        CompletableFuture<byte[]> update = call.call(peer, MessageType.UPDATE, new byte[] {1}, payload -> payload);
+        CompletableFuture<byte[]> update = call.call(peer, "peer", MessageType.UPDATE, new byte[] {1}, payload -> payload);
 
         call.sendOnly(MessageType.LEAVE);
-        CompletableFuture<byte[]> later = call.call(peer, MessageType.UPDATE, new byte[] {2}, payload -> payload);
-        call.call(peer, MessageType.LEAVE, new byte[] {3}, payload -> payload);
+        CompletableFuture<byte[]> later = call.call(peer, "peer", MessageType.UPDATE, new byte[] {2}, payload -> payload);
+        call.call(peer, "peer", MessageType.LEAVE, new byte[] {3}, payload -> payload);
         time.runFor(Duration.ofSeconds(10));
 
         assertThat(update).as("its retries were dropped").isCompletedExceptionally();

@@ -225,7 +225,7 @@ class RequestDispatcherTest {
     }
 
     private RequestDispatcher dispatcher(Map<MessageType, Route<?>> routes, int failuresPerMinute) {
-        return new RequestDispatcher(cipher, metrics, nanos::get, new FailingSources(failuresPerMinute, nanos::get),
+        return new RequestDispatcher(new CompatibleSealing(cipher), metrics, nanos::get, new FailingSources(failuresPerMinute, nanos::get),
                 new RefusalWarnings("me"), routes);
     }
 

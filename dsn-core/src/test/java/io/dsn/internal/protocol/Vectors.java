@@ -23,7 +23,7 @@ public final class Vectors {
 
     public static final String RESOURCE = "/vectors-0.6.7.json";
 
-    private static final Map<String, Object> VECTORS = read();
+    private static final Map<String, Object> VECTORS = read(RESOURCE);
 
     private Vectors() {
     }
@@ -69,10 +69,11 @@ public final class Vectors {
         return (List<Object>) node;
     }
 
-    private static Map<String, Object> read() {
-        try (InputStream in = Vectors.class.getResourceAsStream(RESOURCE)) {
+    /** Reads another vectors document of the test classpath, for example {@code /vectors-secure-1.json}. */
+    public static Map<String, Object> read(String resource) {
+        try (InputStream in = Vectors.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the test classpath");
+                throw new IllegalStateException(resource + " is not on the test classpath");
             }
             try (JsonParser parser = JsonFactory.builder().build().createParser(ObjectReadContext.empty(), in)) {
                 return map(value(parser, parser.nextToken()));

@@ -1,5 +1,6 @@
 package io.dsn.spring.autoconfigure;
 
+import io.dsn.ProtocolMode;
 import io.dsn.transport.TransportLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -135,6 +136,27 @@ public class DSNProperties {
      * Entries of a peer's PEERS answer the node takes; the rest are ignored.
      */
     private int maxPeersListed = 2048;
+
+    /**
+     * Wire protocol: compatible (the Python package 0.6.7's, so that Java and Python nodes form
+     * one network) or secure (Java nodes only: authenticated encryption, replay protection, key
+     * rotation). Every node of a network needs the same; each refuses the other's requests.
+     */
+    private ProtocolMode protocol = ProtocolMode.COMPATIBLE;
+
+    /**
+     * Secure protocol: network keys accepted besides dsn.aes-key, which is the primary key that
+     * requests are sealed with; 64 hexadecimal characters each. For a key rotation.
+     */
+    private List<String> networkKeys = new ArrayList<>();
+
+    /**
+     * Secure protocol: how far the time a message was sent may be from this node's clock, either
+     * way; outside it, or when replayed, a message is refused. A number without a unit is seconds;
+     * from 1s to 10m.
+     */
+    @DurationUnit(ChronoUnit.SECONDS)
+    private Duration maxClockSkew = Duration.ofSeconds(30);
 
     /**
      * Bounds of the DSN server and client: connections, requests in flight, and how long a request may take to arrive.
@@ -337,6 +359,30 @@ public class DSNProperties {
 
     public void setAesKey(String aesKey) {
         this.aesKey = aesKey;
+    }
+
+    public ProtocolMode getProtocol() {
+        return protocol;
+    }
+
+    public void setProtocol(ProtocolMode protocol) {
+        this.protocol = protocol;
+    }
+
+    public List<String> getNetworkKeys() {
+        return networkKeys;
+    }
+
+    public void setNetworkKeys(List<String> networkKeys) {
+        this.networkKeys = networkKeys;
+    }
+
+    public Duration getMaxClockSkew() {
+        return maxClockSkew;
+    }
+
+    public void setMaxClockSkew(Duration maxClockSkew) {
+        this.maxClockSkew = maxClockSkew;
     }
 
     public boolean isEncryption() {

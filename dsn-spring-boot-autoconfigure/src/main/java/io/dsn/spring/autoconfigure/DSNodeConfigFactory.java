@@ -19,7 +19,8 @@ final class DSNodeConfigFactory {
     private static final Pattern SETTING_KEY = Pattern.compile(
             "\\b(node_id|aes_key|credential_dir|network_ip|bind_address|bootstrap_nodes|tick_interval"
                     + "|request_timeout|retry_pause|max_body_size|server_threads|max_failed_requests_per_minute"
-                    + "|max_peers|new_keys_per_minute|max_peers_listed|limits\\.[a-z_]+)\\b");
+                    + "|max_peers|new_keys_per_minute|max_peers_listed|network_keys|max_clock_skew"
+                    + "|limits\\.[a-z_]+)\\b");
 
     private DSNodeConfigFactory() {
     }
@@ -59,7 +60,10 @@ final class DSNodeConfigFactory {
                 .maxFailedRequestsPerMinute(properties.getMaxFailedRequestsPerMinute())
                 .maxPeers(properties.getMaxPeers())
                 .newKeysPerMinute(properties.getNewKeysPerMinute())
-                .maxPeersListed(properties.getMaxPeersListed());
+                .maxPeersListed(properties.getMaxPeersListed())
+                .protocol(properties.getProtocol())
+                .networkKeys(properties.getNetworkKeys().stream().map(String::trim).toList())
+                .maxClockSkew(properties.getMaxClockSkew());
         try {
             builder.limits(properties.getLimits().toTransportLimits());
             for (DSNProperties.BootstrapNode node : properties.getBootstrapNodes()) {

@@ -135,6 +135,19 @@ class DSNActuatorWebTests {
     }
 
     @Test
+    void theKeyRotationOperationIsOffByDefaultAndACompatibleNodeShowsNoKeyIds() throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(URI.create("http://localhost:" + webPort + "/actuator/dsn"))
+                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\": \"add\", \"key\": \"" + KEY + "\"}"))
+                .build();
+
+        assertThat(http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+        String json = get("/actuator/dsn").body();
+        assertThat((String) JsonPath.read(json, "$.protocol")).isEqualTo("compatible");
+        assertThat(json).doesNotContain("networkKeys\":{");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void peersGaugeCountsThePeer() {
         await().atMost(WAIT).untilAsserted(() -> {

@@ -18,7 +18,7 @@ class DSNConfigurationMetadataTests {
             "dsn.encryption", "dsn.credential-dir", "dsn.network-ip", "dsn.bind-address", "dsn.bootstrap-nodes",
             "dsn.tick-interval", "dsn.request-timeout", "dsn.attempts", "dsn.retry-pause", "dsn.max-body-size",
             "dsn.server-threads", "dsn.max-failed-requests-per-minute", "dsn.max-peers", "dsn.new-keys-per-minute",
-            "dsn.max-peers-listed", "dsn.limits.request-head-timeout", "dsn.limits.request-read-timeout",
+            "dsn.max-peers-listed", "dsn.protocol", "dsn.network-keys", "dsn.max-clock-skew", "dsn.limits.request-head-timeout", "dsn.limits.request-read-timeout",
             "dsn.limits.idle-timeout", "dsn.limits.max-connections", "dsn.limits.max-connections-per-address",
             "dsn.limits.max-requests-in-flight", "dsn.limits.max-outgoing-in-flight", "dsn.limits.max-outgoing-per-peer",
             "dsn.limits.max-buffered-bytes", "dsn.health.require-peer", "dsn.transport", "dsn.in-memory.network-name",
@@ -44,6 +44,8 @@ class DSNConfigurationMetadataTests {
         assertThat(defaultOf(json, "dsn.tick-interval")).isEqualTo("3s");
         assertThat(defaultOf(json, "dsn.max-body-size")).isEqualTo("16MB");
         assertThat(defaultOf(json, "dsn.max-peers")).isEqualTo(2048);
+        assertThat(defaultOf(json, "dsn.protocol")).isEqualTo("compatible");
+        assertThat(defaultOf(json, "dsn.max-clock-skew")).isEqualTo("30s");
         assertThat(defaultOf(json, "dsn.new-keys-per-minute")).isEqualTo(120);
         assertThat(defaultOf(json, "dsn.limits.request-head-timeout")).isEqualTo("10s");
         assertThat(defaultOf(json, "dsn.limits.max-connections")).isEqualTo(4096);
@@ -59,7 +61,7 @@ class DSNConfigurationMetadataTests {
     void durationsSayThatANumberWithoutUnitIsSeconds() throws IOException {
         String json = read("META-INF/spring-configuration-metadata.json");
         for (String name : List.of("dsn.tick-interval", "dsn.request-timeout", "dsn.retry-pause",
-                "dsn.discovery.refresh-interval")) {
+                "dsn.discovery.refresh-interval", "dsn.max-clock-skew")) {
             List<String> descriptions = JsonPath.read(json, "$.properties[?(@.name == '" + name + "')].description");
             assertThat(descriptions).as(name).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                     .contains("without a unit is seconds");
