@@ -5,6 +5,8 @@ import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.crypto.SignatureScheme;
+import io.dsn.internal.crypto.SimulatedCryptography;
 import io.dsn.internal.node.Node;
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.transport.HttpTransport;
@@ -382,12 +384,13 @@ public final class DSNodeServer implements AutoCloseable {
 
         /** Creates the node once its credential directory is locked. */
         private DSNodeServer create(CredentialStore credentials, CredentialLock lock) {
-            NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom());
+            SignatureScheme signatures = SimulatedCryptography.schemeFor(runtime);
+            NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom(), signatures);
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
             NetworkCipher cipher = networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext);
             Supplier<? extends Transport> chosen = transports != null ? transports : () -> new HttpTransport(
                     config.nodeId(), config.maxBodySize(), config.serverThreads(), config.requestTimeout(), config.limits());
-            Node node = new Node(config, keys, credentials, cipher, metrics, runtime);
+            Node node = new Node(config, keys, credentials, cipher, metrics, runtime, signatures);
             listeners.forEach(node::addListener);
             return new DSNodeServer(config, node, chosen, runtime, networkKey, credentials.nodeDirectory(), lock);
         }

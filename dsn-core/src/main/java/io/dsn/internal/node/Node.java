@@ -12,6 +12,7 @@ import io.dsn.UnknownPeerException;
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.crypto.SignatureScheme;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;
 import io.dsn.runtime.NodeRuntime;
@@ -61,8 +62,9 @@ public final class Node implements DSNode {
     private volatile boolean startedBefore;
     private volatile boolean stopped;
 
+    /** A node whose peers' signatures are checked with {@code signatures}, the scheme of its own {@code keys}. */
     public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, NetworkCipher cipher,
-                DSNMetrics metrics, NodeRuntime runtime) {
+                DSNMetrics metrics, NodeRuntime runtime, SignatureScheme signatures) {
         String id = config.nodeId();
         this.config = config;
         this.runtime = runtime;
@@ -75,7 +77,7 @@ public final class Node implements DSNode {
         this.peers = new PeerTable(config.maxPeers(), new AddressBook(credentials, runtime.clock()), events, metrics,
                 runtime.clock());
         RefusalWarnings refusals = new RefusalWarnings(id);
-        PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id, refusals);
+        PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id, refusals, signatures);
         this.bodyLimit = new BodyLimit(cipher, config.maxBodySize());
         this.lasting = new ServingPeriod.Lasting(identity, ownState, lastTimestamp, events, peers, authenticator,
                 new StateIntake(authenticator, events, metrics, runtime.clock()),
