@@ -4,6 +4,7 @@ import io.dsn.DSNListener;
 import io.dsn.PeerJoined;
 import io.dsn.PeerLeft;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ final class Membership {
     private int[] side;
     private boolean partitioned;
     private long missingLinks;
+    private long missingCrossLinks;
     private String phase = "join";
     private final Map<String, Integer> dropsByPhase = new LinkedHashMap<>();
     private final Map<String, Integer> falseDropsByPhase = new LinkedHashMap<>();
@@ -46,7 +48,7 @@ final class Membership {
             lists[i] = new BitSet(size);
         }
         this.live = new boolean[size];
-        java.util.Arrays.fill(live, true);
+        Arrays.fill(live, true);
         this.listedBy = new int[size];
         this.side = new int[size];
         recount();
@@ -80,8 +82,10 @@ final class Membership {
     void partitioned(int[] sides) {
         side = sides.clone();
         partitioned = true;
+        recount();
     }
 
+    /** Drops across the sides are false again; the sides stay, for {@link #missingCrossLinks()}. */
     void healed() {
         partitioned = false;
     }
@@ -89,6 +93,11 @@ final class Membership {
     /** Links (live node, live peer) that the live nodes miss; 0 when every live node lists every other. */
     long missingLinks() {
         return missingLinks;
+    }
+
+    /** Links between live nodes on different sides of the last partition that are missing. */
+    long missingCrossLinks() {
+        return missingCrossLinks;
     }
 
     /** How many live nodes (other than itself) list the node. */
@@ -147,6 +156,7 @@ final class Membership {
             listedBy[peer]++;
             if (live[peer]) {
                 missingLinks--;
+                missingCrossLinks -= side[observer] != side[peer] ? 1 : 0;
             }
         }
     }
@@ -169,6 +179,7 @@ final class Membership {
             return;
         }
         missingLinks++;
+        missingCrossLinks += side[observer] != side[peer] ? 1 : 0;
         if (partitioned && side[observer] != side[peer]) {
             partitionDrops++;
         } else {
@@ -186,8 +197,9 @@ final class Membership {
     }
 
     private void recount() {
-        java.util.Arrays.fill(listedBy, 0);
+        Arrays.fill(listedBy, 0);
         long missing = 0;
+        long missingCross = 0;
         int liveCount = 0;
         for (boolean alive : live) {
             liveCount += alive ? 1 : 0;
@@ -200,7 +212,11 @@ final class Membership {
                 listedBy[p]++;
             }
             missing += liveCount - 1 - knownLive(o);
+            for (int p = 0; p < size; p++) {
+                missingCross += live[p] && side[p] != side[o] && !lists[o].get(p) ? 1 : 0;
+            }
         }
         missingLinks = missing;
+        missingCrossLinks = missingCross;
     }
 }
