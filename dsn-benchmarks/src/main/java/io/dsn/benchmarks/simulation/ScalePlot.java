@@ -55,10 +55,10 @@ final class ScalePlot {
             g.drawString(String.format(Locale.ROOT, "seed %s, tick %s ms, %s signatures, loss %s, delay %s ms;"
                             + " virtual seconds exclude computation", first.get("seed"), first.get("tickMs"),
                     first.get("signatures"), first.get("loss"), first.get("delayMs")), 40, 60);
-            int panelWidth = (WIDTH - 120) / 2;
-            panel(g, 60, 90, panelWidth, HEIGHT - 160, "Join: virtual seconds until every node lists all N",
+            int panelWidth = (WIDTH - 240) / 2;
+            panel(g, 70, 90, panelWidth, HEIGHT - 160, "Join: virtual seconds until every node lists all N",
                     points(runs, "convergeVirtualSeconds"), 30, "target at N = 1,000: < 30 s");
-            panel(g, 60 + panelWidth + 60, 90, panelWidth, HEIGHT - 160, "Idle: requests per node per tick",
+            panel(g, 70 + panelWidth + 90, 90, panelWidth, HEIGHT - 160, "Idle: requests per node per tick",
                     points(runs, "idleMessagesPerNodePerTick"), 5, "target at N = 1,000: <= 5");
         } finally {
             g.dispose();
@@ -96,7 +96,8 @@ final class ScalePlot {
             g.setColor(GRID);
             g.drawLine(left, y, left + width, y);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(format(value), left - 45, y + 5);
+            String label = format(value);
+            g.drawString(label, left - 8 - g.getFontMetrics().stringWidth(label), y + 5);
         }
         // x decades and the sizes run
         for (int decade = (int) Math.floor(logMin); decade <= Math.ceil(logMax); decade++) {
@@ -124,7 +125,7 @@ final class ScalePlot {
         g.setColor(TARGET);
         g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
         g.drawLine(left, targetY, left + width, targetY);
-        g.drawString(targetLabel, left + 8, targetY - 6);
+        g.drawString(targetLabel, left + width - 8 - g.getFontMetrics().stringWidth(targetLabel), targetY - 6);
         // the measured line
         g.setStroke(new BasicStroke(2.5f));
         g.setColor(LINE);
@@ -176,8 +177,11 @@ final class ScalePlot {
         return 10 * power;
     }
 
+    /** Three significant digits at most, none wasted on a whole number. */
     private static String format(double value) {
-        return value >= 100 || value == Math.rint(value)
-                ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+        if (value == Math.rint(value) || value >= 100) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        return String.format(Locale.ROOT, value >= 10 ? "%.1f" : value >= 1 ? "%.2f" : "%.3f", value);
     }
 }
