@@ -107,10 +107,7 @@ final class Membership {
 
     /** How many live nodes list every other live node. */
     int completeNodes() {
-        int liveCount = 0;
-        for (boolean alive : live) {
-            liveCount += alive ? 1 : 0;
-        }
+        int liveCount = liveCount();
         int complete = 0;
         for (int o = 0; o < size; o++) {
             if (live[o] && knownLive(o) == liveCount - 1) {
@@ -196,14 +193,20 @@ final class Membership {
         return known;
     }
 
+    private int liveCount() {
+        int count = 0;
+        for (boolean alive : live) {
+            count += alive ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** Counts the links and listings of the live nodes afresh, after a fault or a new partition. */
     private void recount() {
         Arrays.fill(listedBy, 0);
         long missing = 0;
         long missingCross = 0;
-        int liveCount = 0;
-        for (boolean alive : live) {
-            liveCount += alive ? 1 : 0;
-        }
+        int liveCount = liveCount();
         for (int o = 0; o < size; o++) {
             if (!live[o]) {
                 continue;
