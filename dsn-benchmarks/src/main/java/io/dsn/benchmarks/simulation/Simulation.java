@@ -189,24 +189,32 @@ final class Simulation {
     private void failure(int node) {
         membership.phase("failure");
         network.blackhole(hosts.get(node).endpoint);
+        report.add("failureListedBy", membership.listedBy(node), "", "failure: live nodes listing the node blackholed");
         double detected = awaitDropped(node);
         // It stays gone when the partition heals (healing ends every blackhole).
         hosts.get(node).transport.crash();
         report.add("failureDetectedVirtualSeconds", detected, "s",
                 "failure: a blackholed node (no answer, no RST) dropped by every live node (-1: not within "
-                        + seconds(settings.detectLimit()) + " s)");
+                        + seconds(settings.detectLimit()) + " s; null: nobody listed it)");
     }
 
     private void crash(int node) {
         membership.phase("crash");
         hosts.get(node).transport.crash();
+        report.add("crashListedBy", membership.listedBy(node), "", "crash: live nodes listing the node crashed");
         report.add("crashDetectedVirtualSeconds", awaitDropped(node), "s",
                 "crash: a node whose process died (port closed, no LEAVE) dropped by every live node");
     }
 
-    /** Faults the node now and runs until no live node lists it: the virtual seconds that took, or -1. */
+    /**
+     * Faults the node now and runs until no live node lists it: the virtual seconds that took, -1
+     * when not within the limit, NaN (null in the JSON) when no live node listed it to begin with.
+     */
     private double awaitDropped(int node) {
         membership.fault(node);
+        if (membership.listedBy(node) == 0) {
+            return Double.NaN;
+        }
         Duration start = timeline.elapsed();
         boolean dropped = runUntil(() -> membership.listedBy(node) == 0, settings.detectLimit());
         return dropped ? seconds(timeline.elapsed().minus(start)) : -1.0;
