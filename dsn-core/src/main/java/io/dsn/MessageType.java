@@ -10,7 +10,9 @@ public enum MessageType {
     PING(4, "/ping"),
     DATA(5, "/data"),
     /** Java-only (PROTOCOL.md section 4.6): a Python node answers 404, which the sender ignores. */
-    LEAVE(6, "/leave");
+    LEAVE(6, "/leave"),
+    /** Java-only (PROTOCOL.md section 4.7): a Python node answers 404, which the sender ignores. */
+    SUSPECT(7, "/suspect");
 
     private final byte code;
     private final String path;
@@ -22,7 +24,7 @@ public enum MessageType {
 
     /** Whether only Java nodes serve this type; a Python 0.6.7 node answers it 404. */
     public boolean javaOnly() {
-        return this == LEAVE;
+        return this == LEAVE || this == SUSPECT;
     }
 
     /** The type byte on the wire. */

@@ -31,7 +31,7 @@ class MessageTypeTest {
     @Test
     void unknownCodesAndPathsAreEmpty() {
         assertThat(MessageType.fromCode(0)).isEmpty();
-        assertThat(MessageType.fromCode(7)).isEmpty();
+        assertThat(MessageType.fromCode(8)).isEmpty();
         assertThat(MessageType.fromCode(0xFF)).isEmpty();
         assertThat(MessageType.fromCode(-1)).isEmpty();
         assertThat(MessageType.fromCode(1 + 256)).isEmpty();

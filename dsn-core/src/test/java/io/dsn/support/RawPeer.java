@@ -14,6 +14,7 @@ import io.dsn.internal.protocol.HelloPacket;
 import io.dsn.internal.protocol.PeersPacket;
 import io.dsn.internal.protocol.PythonJson;
 import io.dsn.internal.protocol.StatePacket;
+import io.dsn.internal.protocol.SuspectPacket;
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.transport.Transport;
 import io.dsn.transport.TransportResponse;
@@ -274,6 +275,11 @@ public final class RawPeer implements AutoCloseable {
     /** A PEERS packet of this peer listing {@code book}, signed: a request, or this peer's answer. */
     public PeersPacket signedPeers(Map<String, Endpoint> book) {
         PeersPacket unsigned = new PeersPacket(nodeId, EMPTY, book);
+        return unsigned.withSignature(keys.sign(unsigned.signedPart()));
+    }
+
+    public SuspectPacket signedSuspect(String suspectId) {
+        SuspectPacket unsigned = new SuspectPacket(nodeId, suspectId, EMPTY);
         return unsigned.withSignature(keys.sign(unsigned.signedPart()));
     }
 

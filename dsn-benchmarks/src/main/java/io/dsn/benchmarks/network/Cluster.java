@@ -5,6 +5,7 @@ import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
 import io.dsn.MessageType;
+import io.dsn.transport.HttpTransport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -152,6 +153,24 @@ public final class Cluster implements AutoCloseable {
         synchronized (nodes) {
             nodes.add(node);
         }
+        return node;
+    }
+
+    /**
+     * Creates and starts a node on a real transport that can vanish (crash or blackhole) without
+     * the node knowing; returns once its first bootstrap attempt is over.
+     */
+    public DSNodeServer startVanishing(String nodeId, List<Endpoint> bootstrap, DSNListener listener,
+                                       VanishingTransport[] transport) {
+        DSNodeConfig config = config(nodeId, bootstrap);
+        DSNodeServer node = DSNodeServer.builder(config).metrics(messages).listener(listener)
+                .transports(() -> transport[0] = new VanishingTransport(new HttpTransport(config.nodeId(),
+                        config.maxBodySize(), config.serverThreads(), config.requestTimeout(), config.limits())))
+                .create();
+        synchronized (nodes) {
+            nodes.add(node);
+        }
+        node.startServing();
         return node;
     }
 

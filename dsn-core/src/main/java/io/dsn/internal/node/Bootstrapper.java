@@ -5,25 +5,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 /**
- * Joins the network: HELLO to the first bootstrap endpoint that answers, UPDATE with our state,
- * then PEERS, and HELLO and UPDATE to every node it lists. Never blocks: a join is a future.
+ * Joins the network and keeps it whole: HELLO to the first bootstrap endpoint that answers, UPDATE
+ * with our state, then PEERS, and every node it lists is met ({@link Introductions}). The repair
+ * does the same through any peer: nodes it lists that this node does not know are met, so an
+ * introduction missed in a join storm, or a peer dropped by mistake, comes back. Never blocks: a
+ * join is a future.
  */
 final class Bootstrapper {
 
     private static final Logger log = LoggerFactory.getLogger(Bootstrapper.class);
-    /** Former peers greeted at once after a restart; the rest wait their turn. */
-    static final int GREETINGS_IN_FLIGHT = 8;
 
     private final String ownNodeId;
     private final List<Endpoint> bootstrapNodes;
@@ -32,15 +33,15 @@ final class Bootstrapper {
     private final PeersExchange peersExchange;
     private final PeerTable peers;
     private final OwnState ownState;
-    private final Executor executor;
+    private final Introductions introductions;
+    private final Random random;
     private final Map<Endpoint, String> reached = new ConcurrentHashMap<>();
     /** In the order begun, so that a stop ends them in the same order in every run. */
     private final Set<CompletableFuture<Boolean>> joins = new LinkedHashSet<>();
-    private volatile boolean stopped;
 
     Bootstrapper(String ownNodeId, List<Endpoint> bootstrapNodes, HelloExchange hello, UpdateExchange update,
-                 PeersExchange peersExchange, PeerTable peers, OwnState ownState, Executor executor) {
-        this.executor = executor;
+                 PeersExchange peersExchange, PeerTable peers, OwnState ownState, Introductions introductions,
+                 Random random) {
         this.ownNodeId = ownNodeId;
         this.bootstrapNodes = bootstrapNodes;
         this.hello = hello;
@@ -48,6 +49,8 @@ final class Bootstrapper {
         this.peersExchange = peersExchange;
         this.peers = peers;
         this.ownState = ownState;
+        this.introductions = introductions;
+        this.random = random;
     }
 
     boolean hasBootstrapNodes() {
@@ -83,9 +86,9 @@ final class Bootstrapper {
         return result;
     }
 
-    /** Ends every join in progress with false, and the greeting of former peers, for a node that stops. */
+    /** Ends every join in progress with false, and every meeting not begun yet, for a node that stops. */
     void cancel() {
-        stopped = true;
+        introductions.cancel();
         List<CompletableFuture<Boolean>> pending;
         synchronized (joins) {
             pending = List.copyOf(joins);
@@ -104,7 +107,7 @@ final class Bootstrapper {
         Endpoint endpoint = bootstrapNodes.get(index);
         hello.greet(endpoint).whenComplete((bootstrap, error) -> {
             if (error != null) {
-                log.debug("Bootstrap node {} did not answer: {}", endpoint, rootMessage(error));
+                log.debug("Bootstrap node {} did not answer: {}", endpoint, OutgoingCall.rootMessage(error));
                 tryFrom(index + 1, result);
                 return;
             }
@@ -118,8 +121,8 @@ final class Bootstrapper {
     }
 
     /**
-     * Greets every node of the address book that is not a peer now, as after a restart, and sends
-     * it our state, {@value #GREETINGS_IN_FLIGHT} at a time; those that answer are peers again.
+     * Meets every node of the address book that is not a peer now, as after a restart; those
+     * that answer are peers again.
      */
     CompletableFuture<Void> greetFormerPeers() {
         Map<String, Endpoint> former = new LinkedHashMap<>();
@@ -132,64 +135,50 @@ final class Bootstrapper {
             log.info("Greeting {} former peer(s) from the address book: {}", former.size(),
                     former.keySet().stream().limit(10).toList() + (former.size() > 10 ? " and more" : ""));
         }
-        Iterator<Map.Entry<String, Endpoint>> queue = former.entrySet().iterator();
-        List<CompletableFuture<Void>> lanes = new ArrayList<>();
-        for (int i = 0; i < GREETINGS_IN_FLIGHT; i++) {
-            lanes.add(meetNext(queue));
-        }
-        return CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new));
+        return introductions.meetAll(former);
     }
 
-    /** Meets the queue's next node, then the one after, until the queue is empty or the node stops. */
-    private CompletableFuture<Void> meetNext(Iterator<Map.Entry<String, Endpoint>> queue) {
-        Map.Entry<String, Endpoint> next;
-        synchronized (queue) {
-            if (!queue.hasNext() || stopped) {
-                return CompletableFuture.completedFuture(null);
-            }
-            next = queue.next();
-        }
-        // On the node's executor, so that a long run of meetings that fail at once does not nest calls.
-        return meet(next.getKey(), next.getValue()).thenComposeAsync(ignored -> meetNext(queue), executor);
-    }
-
-    /** Learns the address book of a peer and introduces this node to every node in it. */
+    /** Learns the address book of a peer and meets every node in it, in random order. */
     CompletableFuture<Void> discoverThrough(Peer peer) {
         return peersExchange.request(peer)
-                .thenCompose(this::meetAll)
+                .thenCompose(book -> introductions.meetAll(shuffled(book)))
                 .exceptionally(e -> logFailure("PEERS from " + peer.nodeId(), e));
     }
 
-    private CompletableFuture<Void> meetAll(Map<String, Endpoint> book) {
-        List<CompletableFuture<Void>> meetings = new ArrayList<>();
-        book.forEach((nodeId, endpoint) -> {
-            if (!nodeId.equals(ownNodeId)) {
-                meetings.add(meet(nodeId, endpoint));
+    /**
+     * Asks a peer for its address book and meets the nodes in it that this node does not know.
+     *
+     * @return a future of whether the peer listed any such node (false when the request failed)
+     */
+    CompletableFuture<Boolean> repairThrough(Peer peer) {
+        return peersExchange.request(peer).thenCompose(book -> {
+            Map<String, Endpoint> unknown = new LinkedHashMap<>();
+            book.forEach((nodeId, endpoint) -> {
+                if (!nodeId.equals(ownNodeId) && peers.get(nodeId).isEmpty()) {
+                    unknown.put(nodeId, endpoint);
+                }
+            });
+            if (!unknown.isEmpty()) {
+                log.debug("{} listed {} node(s) this node does not know; meeting them", peer.nodeId(), unknown.size());
             }
+            return introductions.meetAll(shuffled(unknown)).thenApply(ignored -> !unknown.isEmpty());
+        }).exceptionally(e -> {
+            logFailure("PEERS from " + peer.nodeId(), e);
+            return false;
         });
-        return CompletableFuture.allOf(meetings.toArray(CompletableFuture[]::new));
     }
 
-    /** HELLO unless the node is a peer already, then UPDATE with our state; a failure is logged, never thrown. */
-    private CompletableFuture<Void> meet(String nodeId, Endpoint endpoint) {
-        CompletableFuture<Peer> known = peers.get(nodeId)
-                .map(CompletableFuture::completedFuture)
-                .orElseGet(() -> hello.greet(endpoint));
-        return known
-                .thenCompose(peer -> update.send(peer, ownState.current().packet()))
-                .exceptionally(e -> logFailure("Meeting " + nodeId + " at " + endpoint, e));
+    /** In random order, so that nodes that all learn the same listing do not all greet its first node first. */
+    private Map<String, Endpoint> shuffled(Map<String, Endpoint> book) {
+        List<Map.Entry<String, Endpoint>> entries = new ArrayList<>(book.entrySet());
+        Collections.shuffle(entries, random);
+        Map<String, Endpoint> result = new LinkedHashMap<>();
+        entries.forEach(entry -> result.put(entry.getKey(), entry.getValue()));
+        return result;
     }
 
     private static Void logFailure(String what, Throwable e) {
-        log.debug("{} failed: {}", what, rootMessage(e));
+        log.debug("{} failed: {}", what, OutgoingCall.rootMessage(e));
         return null;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable cause = OutgoingCall.unwrap(e);
-        while (cause.getCause() != null && cause.getMessage() == null) {
-            cause = cause.getCause();
-        }
-        return String.valueOf(cause.getMessage());
     }
 }

@@ -1,6 +1,5 @@
 package io.dsn.internal.node;
 
-import io.dsn.PeerLeft;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,34 +9,47 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The periodic tick of PROTOCOL.md section 5: ping every peer and drop those that fail every
- * attempt, then gossip our state to one random peer so missed updates heal. A peer that answers
- * a ping but has not acknowledged our newest state gets it again. A node configured with
- * bootstrap nodes joins again whenever none of them is among its peers.
+ * The periodic tick (PROTOCOL.md section 5, "The tick of a Java node"): probe the
+ * {@value #PROBES_PER_TICK} peers heard from least recently ({@link Liveness}) and report those
+ * that are dead ({@link SuspectExchange}); gossip our state to one random peer (one that lacks
+ * it, if any) so missed updates heal; and every {@value #REPAIR_EVERY} ticks, or at the next tick
+ * after a repair or a join turned up nodes, ask one random peer for its address book and meet
+ * the nodes this node does not know. A node configured with bootstrap nodes joins again whenever
+ * none of them is among its peers.
  */
 final class Heartbeat implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
+    /** Peers probed per tick, whatever the size of the network. */
+    static final int PROBES_PER_TICK = 2;
+    /** Ticks between two repairs while they turn up nothing new. */
+    static final int REPAIR_EVERY = 5;
 
     private final PeerTable peers;
-    private final PingExchange ping;
+    private final Liveness liveness;
+    private final SuspectExchange suspicions;
     private final UpdateExchange update;
     private final OwnState ownState;
     private final LastTimestamp lastTimestamp;
     private final Bootstrapper bootstrapper;
     private final Random random;
     private final AtomicBoolean joining = new AtomicBoolean();
+    private final AtomicBoolean repairing = new AtomicBoolean();
+    private volatile int ticksToRepair;
     private volatile boolean stopped;
 
-    Heartbeat(PeerTable peers, PingExchange ping, UpdateExchange update, OwnState ownState,
-              LastTimestamp lastTimestamp, Bootstrapper bootstrapper, Random random) {
+    Heartbeat(PeerTable peers, Liveness liveness, SuspectExchange suspicions, UpdateExchange update,
+              OwnState ownState, LastTimestamp lastTimestamp, Bootstrapper bootstrapper, Random random) {
         this.peers = peers;
-        this.ping = ping;
+        this.liveness = liveness;
+        this.suspicions = suspicions;
         this.update = update;
         this.ownState = ownState;
         this.lastTimestamp = lastTimestamp;
         this.bootstrapper = bootstrapper;
         this.random = random;
+        // A random phase, so that nodes started together do not all repair at the same tick.
+        this.ticksToRepair = 1 + random.nextInt(REPAIR_EVERY);
     }
 
     @Override
@@ -52,6 +64,12 @@ final class Heartbeat implements Runnable {
 
     void stop() {
         stopped = true;
+        liveness.stop();
+    }
+
+    /** Repairs at the next tick: a join just ended, and others may have joined meanwhile. */
+    void repairSoon() {
+        ticksToRepair = 1;
     }
 
     private void tick() {
@@ -62,33 +80,62 @@ final class Heartbeat implements Runnable {
             rejoin();
         }
         OwnState.Snapshot own = ownState.current();
-        List<Peer> current = new ArrayList<>(peers.sorted());
-        for (Peer peer : current) {
-            check(peer, own);
+        for (Peer peer : liveness.due(PROBES_PER_TICK)) {
+            check(peer);
         }
-        if (!current.isEmpty()) {
-            update.push(current.get(random.nextInt(current.size())), own);
-        }
+        gossip(own);
+        repairWhenDue();
         peers.flush();
         lastTimestamp.write(own.lastUpdate());
     }
 
-    private void check(Peer peer, OwnState.Snapshot own) {
-        if (!peer.pingInFlight().compareAndSet(false, true)) {
-            return;
-        }
-        ping.ping(peer).whenComplete((ok, error) -> {
-            peer.pingInFlight().set(false);
+    private void check(Peer peer) {
+        liveness.check(peer).thenAccept(outcome -> {
             if (stopped) {
                 return;
             }
-            if (error == null) {
-                if (peer.deliveredTimestamp() < own.lastUpdate()) {
-                    update.push(peer, ownState.current());
+            switch (outcome) {
+                case ALIVE -> {
+                    OwnState.Snapshot own = ownState.current();
+                    if (peer.deliveredTimestamp() < own.lastUpdate()) {
+                        update.push(peer, own);
+                    }
                 }
-            } else {
-                peers.drop(peer, PeerLeft.Reason.UNREACHABLE);
+                case DROPPED -> suspicions.report(peer);
+                case SKIPPED -> { }
             }
+        });
+    }
+
+    /** Our state to one random peer, preferring those not known to have it. */
+    private void gossip(OwnState.Snapshot own) {
+        List<Peer> all = peers.sorted();
+        if (all.isEmpty()) {
+            return;
+        }
+        List<Peer> lacking = new ArrayList<>();
+        for (Peer peer : all) {
+            if (peer.deliveredTimestamp() < own.lastUpdate()) {
+                lacking.add(peer);
+            }
+        }
+        List<Peer> pool = lacking.isEmpty() ? all : lacking;
+        update.push(pool.get(random.nextInt(pool.size())), own);
+    }
+
+    private void repairWhenDue() {
+        if (--ticksToRepair > 0 || !repairing.compareAndSet(false, true)) {
+            return;
+        }
+        List<Peer> all = peers.sorted();
+        if (all.isEmpty()) {
+            repairing.set(false);
+            ticksToRepair = REPAIR_EVERY;
+            return;
+        }
+        bootstrapper.repairThrough(all.get(random.nextInt(all.size()))).whenComplete((foundNodes, error) -> {
+            ticksToRepair = Boolean.TRUE.equals(foundNodes) ? 1 : REPAIR_EVERY;
+            repairing.set(false);
         });
     }
 

@@ -139,6 +139,8 @@ public final class Node implements DSNode {
             }
             // Former peers last: those the bootstrap node introduced are peers already.
             period.bootstrapper.greetFormerPeers();
+            // Nodes that joined while this one did may be missing from the listing it got.
+            period.heartbeat.repairSoon();
             if (restart) {
                 // Peers kept across the stop dropped this node when it left: its state brings it back.
                 OwnState.Snapshot own = ownState.current();

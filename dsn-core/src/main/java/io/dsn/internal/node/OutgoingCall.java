@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,6 +28,10 @@ import java.util.function.LongSupplier;
  * The one way a message leaves this node, the way the Python node sends it: framed, encrypted,
  * sent with a timeout per attempt, retried a few times with a pause, and the answer decrypted and
  * unframed (its type byte must match the request's). Each call is measured once, when it ends.
+ *
+ * <p>The pause before a retry is jittered (between half the configured pause and all of it), so
+ * that the requests of many nodes that failed together, in a join storm say, do not come back
+ * together.
  */
 final class OutgoingCall {
 
@@ -39,6 +44,7 @@ final class OutgoingCall {
     private final DSNMetrics metrics;
     private final LongSupplier nanoTime;
     private final RefusalWarnings refusals;
+    private final Random random;
     /** Calls not over yet: a retry waiting on a scheduler that was shut down would never end them. */
     private final Set<CompletableFuture<byte[]>> pending = ConcurrentHashMap.newKeySet();
     /** Once set, the only type still sent: the node is stopping and has announced what it sends last. */
@@ -46,8 +52,9 @@ final class OutgoingCall {
 
     OutgoingCall(Transport transport, NetworkCipher cipher, ScheduledExecutorService scheduler, Duration timeout,
                  int attempts, Duration retryPause, DSNMetrics metrics, LongSupplier nanoTime,
-                 RefusalWarnings refusals) {
+                 RefusalWarnings refusals, Random random) {
         this.refusals = refusals;
+        this.random = random;
         this.transport = transport;
         this.cipher = cipher;
         this.scheduler = scheduler;
@@ -65,6 +72,16 @@ final class OutgoingCall {
      * over, the taking of the answer included.
      */
     <T> CompletableFuture<T> call(Endpoint target, MessageType type, byte[] payload, Function<byte[], T> take) {
+        return call(target, type, payload, take, attempts);
+    }
+
+    /** Sends a message like {@link #call(Endpoint, MessageType, byte[], Function)}, with one attempt only. */
+    <T> CompletableFuture<T> callOnce(Endpoint target, MessageType type, byte[] payload, Function<byte[], T> take) {
+        return call(target, type, payload, take, 1);
+    }
+
+    private <T> CompletableFuture<T> call(Endpoint target, MessageType type, byte[] payload, Function<byte[], T> take,
+                                          int attemptsOfThisCall) {
         if (stopping(type)) {
             return CompletableFuture.failedFuture(new ExchangeFailedException(type + " not sent: the node is stopping", -1));
         }
@@ -73,12 +90,13 @@ final class OutgoingCall {
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         pending.add(answer);
         answer.whenComplete((bytes, error) -> pending.remove(answer));
-        attempt(target, type, body, 1, answer);
+        attempt(target, type, body, 1, attemptsOfThisCall, answer);
         return answer.thenApply(take).whenComplete((taken, error) ->
                 metrics.messageSent(type, outcomeOf(error), nanoTime.getAsLong() - started));
     }
 
-    private void attempt(Endpoint target, MessageType type, byte[] body, int attempt, CompletableFuture<byte[]> result) {
+    private void attempt(Endpoint target, MessageType type, byte[] body, int attempt, int attemptsOfThisCall,
+                         CompletableFuture<byte[]> result) {
         if (stopping(type)) {
             // A retry scheduled before the node began to stop.
             result.completeExceptionally(new ExchangeFailedException(type + " not sent: the node is stopping", -1));
@@ -103,13 +121,14 @@ final class OutgoingCall {
             } else {
                 failure = new ExchangeFailedException(type + " to " + target + " failed: " + error.getMessage(), error);
             }
-            if (attempt >= attempts || !failure.retryable() || stopping(type)) {
+            if (attempt >= attemptsOfThisCall || !failure.retryable() || stopping(type)) {
                 result.completeExceptionally(failure);
                 return;
             }
             try {
-                scheduler.schedule(() -> attempt(target, type, body, attempt + 1, result),
-                        retryPause.toNanos(), TimeUnit.NANOSECONDS);
+                long pause = retryPause.toNanos() / 2 + (long) (random.nextDouble() * (retryPause.toNanos() / 2));
+                scheduler.schedule(() -> attempt(target, type, body, attempt + 1, attemptsOfThisCall, result),
+                        pause, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException stopped) {
                 result.completeExceptionally(failure);
             }
@@ -158,6 +177,15 @@ final class OutgoingCall {
     /** The cause of a failed stage, without the wrapper that CompletableFuture adds. */
     static Throwable unwrap(Throwable error) {
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /** The first message along a failure's causes, for a log line. */
+    static String rootMessage(Throwable error) {
+        Throwable cause = unwrap(error);
+        while (cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        return String.valueOf(cause.getMessage());
     }
 
     /** Whether a failed call was refused with this HTTP status. */

@@ -20,9 +20,9 @@ final class PingExchange {
         this.call = call;
     }
 
-    /** Checks that a peer is alive. */
-    CompletableFuture<Void> ping(Peer peer) {
-        return call.call(peer.endpoint(), MessageType.PING, PING, payload -> {
+    /** Checks that a peer is alive, with one attempt: {@link Liveness} decides what a failure means. */
+    CompletableFuture<Void> pingOnce(Peer peer) {
+        return call.callOnce(peer.endpoint(), MessageType.PING, PING, payload -> {
             peers.heardFrom(peer);
             return null;
         });

@@ -10,6 +10,7 @@ import io.dsn.internal.protocol.HelloPacket;
 import io.dsn.internal.protocol.LeavePacket;
 import io.dsn.internal.protocol.PeersPacket;
 import io.dsn.internal.protocol.StatePacket;
+import io.dsn.internal.protocol.SuspectPacket;
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.transport.Transport;
 
@@ -43,20 +44,26 @@ final class ServingPeriod {
         String id = config.nodeId();
         this.scheduler = runtime.newScheduler("dsn-tick-" + id);
         this.call = new OutgoingCall(transport, node.cipher(), scheduler, config.requestTimeout(), config.attempts(),
-                config.retryPause(), metrics, runtime::nanoTime, node.refusals());
+                config.retryPause(), metrics, runtime::nanoTime, node.refusals(), runtime.random());
         HelloExchange hello = new HelloExchange(node.identity(), node.authenticator(), node.peers(), call, node.newKeys());
         PeersExchange peersExchange = new PeersExchange(node.identity(), node.authenticator(), node.peers(), call,
                 config.maxPeersListed());
         this.update = new UpdateExchange(node.ownState(), node.intake(), node.peers(), hello, call);
         PingExchange ping = new PingExchange(node.peers(), call);
+        Liveness liveness = new Liveness(node.peers(), ping, config.attempts(), runtime.random());
+        SuspectExchange suspect = new SuspectExchange(node.identity(), node.authenticator(), node.peers(), liveness,
+                call);
         this.data = new DataExchange(node.identity(), node.authenticator(), node.peers(), node.events(), call,
                 node.bodyLimit());
         this.leave = new LeaveExchange(node.identity(), node.ownState(), node.authenticator(), node.peers(), call,
                 runtime.clock());
+        Introductions introductions = new Introductions(id, hello, update, node.peers(), node.ownState(),
+                new IntroductionBackoff(config.tickInterval(), runtime::nanoTime, runtime.random()), scheduler,
+                config.maxPeers());
         this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), hello, update, peersExchange, node.peers(),
-                node.ownState(), scheduler);
-        this.heartbeat = new Heartbeat(node.peers(), ping, update, node.ownState(), node.lastTimestamp(), bootstrapper,
-                runtime.random());
+                node.ownState(), introductions, runtime.random());
+        this.heartbeat = new Heartbeat(node.peers(), liveness, suspect, update, node.ownState(), node.lastTimestamp(),
+                bootstrapper, runtime.random());
         this.dispatcher = new RequestDispatcher(node.cipher(), metrics, runtime::nanoTime, node.failingSources(),
                 node.refusals(), Map.of(
                         MessageType.HELLO, Route.of(HelloPacket::decode, hello::answer),
@@ -64,6 +71,7 @@ final class ServingPeriod {
                         MessageType.UPDATE, Route.of(StatePacket::decode, update::answer),
                         MessageType.PING, Route.of(PingExchange::decode, ping::answer),
                         MessageType.DATA, Route.of(DataPacket::decode, data::answer),
-                        MessageType.LEAVE, Route.of(LeavePacket::decode, leave::answer)));
+                        MessageType.LEAVE, Route.of(LeavePacket::decode, leave::answer),
+                        MessageType.SUSPECT, Route.of(SuspectPacket::decode, suspect::answer)));
     }
 }

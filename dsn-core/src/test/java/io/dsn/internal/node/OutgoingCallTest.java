@@ -42,7 +42,7 @@ class OutgoingCallTest {
         });
         OutgoingCall call = new OutgoingCall(throwing, NetworkCipher.plaintext(), time.newScheduler("calls"),
                 Duration.ofSeconds(1), 3, Duration.ofMillis(100), metrics, time::nanoTime,
-                new RefusalWarnings("me"));
+                new RefusalWarnings("me"), time.random());
 
         CompletableFuture<byte[]> result = call.call(new Endpoint("127.0.0.1", 2), MessageType.PING, new byte[] {' '},
                 payload -> payload);
@@ -59,7 +59,7 @@ class OutgoingCallTest {
                 new TransportResponse(200, new byte[] {MessageType.PING.code()})));
         OutgoingCall call = new OutgoingCall(answering, NetworkCipher.plaintext(), time.newScheduler("calls"),
                 Duration.ofSeconds(1), 1, Duration.ZERO, metrics, time::nanoTime,
-                new RefusalWarnings("me"));
+                new RefusalWarnings("me"), time.random());
 
         CompletableFuture<Object> result = call.call(new Endpoint("127.0.0.1", 2), MessageType.PING, new byte[] {' '},
                 payload -> {
@@ -90,7 +90,7 @@ class OutgoingCallTest {
             }
         };
         OutgoingCall call = new OutgoingCall(failing, NetworkCipher.plaintext(), time.newScheduler("calls"),
-                Duration.ofSeconds(1), 3, Duration.ofMillis(100), metrics, time::nanoTime, new RefusalWarnings("me"));
+                Duration.ofSeconds(1), 3, Duration.ofMillis(100), metrics, time::nanoTime, new RefusalWarnings("me"), time.random());
         Endpoint peer = new Endpoint("127.0.0.1", 2);
         CompletableFuture<byte[]> update = call.call(peer, MessageType.UPDATE, new byte[] {1}, payload -> payload);
 

@@ -56,6 +56,8 @@ class PingExchangeTest {
         RawPeer raw = sim.rawPeer("raw");
         assertThat(raw.send(a.server().endpoint(), MessageType.HELLO, raw.signedHello().encode()).status()).isEqualTo(200);
         raw.answer(MessageType.PING, (payload, from) -> RawPeer.Reply.status(500));
+        // Any answered message proves a peer alive: raw fails its gossip too.
+        raw.answer(MessageType.UPDATE, (payload, from) -> RawPeer.Reply.status(500));
 
         sim.await("raw is dropped", () -> !a.server().peers().contains("raw"),
                 SimulatedNetwork.TICK.multipliedBy(2).plus(SimulatedNetwork.EXCHANGE_TIMEOUT));

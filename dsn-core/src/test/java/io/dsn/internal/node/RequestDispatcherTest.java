@@ -74,8 +74,8 @@ class RequestDispatcherTest {
                             .isEqualTo("answer of " + type.name().toLowerCase() + " to " + new String(request,
                                     StandardCharsets.UTF_8) + " from 10.0.0.7"));
         }
-        assertThat(answered).containsExactly("hello", "peers", "update", "ping", "data", "leave");
-        assertThat(measured).containsOnly(200).hasSize(6);
+        assertThat(answered).containsExactly("hello", "peers", "update", "ping", "data", "leave", "suspect");
+        assertThat(measured).containsOnly(200).hasSize(7);
     }
 
     @Test
@@ -135,7 +135,8 @@ class RequestDispatcherTest {
                 MessageType.PEERS, refusing(() -> new ProtocolException(ProtocolException.UNAUTHORIZED, "unknown")),
                 MessageType.UPDATE, refusing(() -> new ProtocolException(ProtocolException.NOT_ACCEPTABLE, "own id")),
                 MessageType.PING, refusing(() -> new ProtocolException(ProtocolException.VERSION_MISMATCH, "version")),
-                MessageType.DATA, route("data"), MessageType.LEAVE, route("leave")), 1_000);
+                MessageType.DATA, route("data"), MessageType.LEAVE, route("leave"),
+                MessageType.SUSPECT, route("suspect")), 1_000);
         refusing.open();
 
         assertThat(refusing.handle("/hello", body(MessageType.HELLO, bytes("x")), "127.0.0.1").status()).isEqualTo(406);
@@ -233,7 +234,8 @@ class RequestDispatcherTest {
         return Map.of(MessageType.HELLO, route("hello"), MessageType.PEERS, route("peers"),
                 MessageType.UPDATE, route("update"),
                 MessageType.PING, Route.of(PingExchange::decode, (ping, from) -> answer("ping", ping, from)),
-                MessageType.DATA, route("data"), MessageType.LEAVE, route("leave"));
+                MessageType.DATA, route("data"), MessageType.LEAVE, route("leave"),
+                MessageType.SUSPECT, route("suspect"));
     }
 
     private Route<byte[]> route(String name) {

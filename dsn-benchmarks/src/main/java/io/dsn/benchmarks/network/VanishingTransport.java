@@ -1,0 +1,74 @@
+package io.dsn.benchmarks.network;
+
+import io.dsn.Endpoint;
+import io.dsn.transport.RequestHandler;
+import io.dsn.transport.Transport;
+import io.dsn.transport.TransportResponse;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node's real transport that can make the node vanish the way a host does, without the node
+ * knowing (so it says no LEAVE): {@link #crash()} closes its port, so the others' requests are
+ * refused at once; {@link #blackhole()} keeps the port open but answers nothing, like a host that
+ * lost power or a cut cable. Either way nothing the node sends arrives any more.
+ */
+final class VanishingTransport implements Transport {
+
+    private final Transport inner;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean vanished;
+    private volatile boolean silent;
+
+    VanishingTransport(Transport inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public int listen(String bindAddress, int port, RequestHandler handler) {
+        return inner.listen(bindAddress, port, (path, body, remoteAddress) -> {
+            if (silent) {
+                awaitClose();
+            }
+            return handler.handle(path, body, remoteAddress);
+        });
+    }
+
+    @Override
+    public CompletableFuture<TransportResponse> send(Endpoint target, String path, byte[] body, Duration timeout) {
+        if (vanished) {
+            return CompletableFuture.failedFuture(new IllegalStateException("this host vanished"));
+        }
+        return inner.send(target, path, body, timeout);
+    }
+
+    /** The port closes: requests to it are refused. */
+    void crash() {
+        vanished = true;
+        inner.close();
+    }
+
+    /** The port stays open, and no request to it is ever answered. */
+    void blackhole() {
+        vanished = true;
+        silent = true;
+    }
+
+    /** Holds a request unanswered until the transport closes (bounded by the benchmark's own run). */
+    private void awaitClose() {
+        try {
+            closed.await(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed.countDown();
+        inner.close();
+    }
+}

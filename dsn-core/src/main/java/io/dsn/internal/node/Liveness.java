@@ -1,0 +1,125 @@
+package io.dsn.internal.node;
+
+import io.dsn.PeerLeft;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Whether peers are alive (PROTOCOL.md section 5, "Liveness of Java nodes"): which peers a tick
+ * probes, and how a probe decides.
+ *
+ * <p>Any valid message from a peer, request or answer, proves it alive, so a tick probes only the
+ * few peers heard from least recently, not every peer: the cost per node and tick does not grow
+ * with the network. A probe is one PING; when it gets no answer, the remaining attempts go out at
+ * once rather than one after another, so that a peer that vanished without closing its port is
+ * known dead after two request timeouts. A peer another node reported gets every attempt at once:
+ * one request timeout. A peer that answers at all, even "too busy" (429, 503), is alive; so is one
+ * heard from while the probe ran. A dead peer is dropped.
+ */
+final class Liveness {
+
+    /** What a check found. */
+    enum Outcome {
+        /** The peer answered, or was heard from meanwhile. */
+        ALIVE,
+        /** Every attempt failed: the peer was dropped. */
+        DROPPED,
+        /** A probe of this peer was under way already, or the node stops: nothing was decided. */
+        SKIPPED
+    }
+
+    private final PeerTable peers;
+    private final PingExchange ping;
+    private final int attempts;
+    private final Random random;
+    private volatile boolean stopped;
+
+    Liveness(PeerTable peers, PingExchange ping, int attempts, Random random) {
+        this.peers = peers;
+        this.ping = ping;
+        this.attempts = attempts;
+        this.random = random;
+    }
+
+    /** The {@code count} peers heard from least recently (ties in random order), skipping those being probed. */
+    List<Peer> due(int count) {
+        List<Peer> candidates = new ArrayList<>();
+        for (Peer peer : peers.sorted()) {
+            if (!peer.pingInFlight().get()) {
+                candidates.add(peer);
+            }
+        }
+        Collections.shuffle(candidates, random);
+        candidates.sort(Comparator.comparing(Peer::lastHeardFrom));
+        return candidates.subList(0, Math.min(count, candidates.size()));
+    }
+
+    /** Probes a peer and drops it if it is dead; one probe per peer at a time. */
+    CompletableFuture<Outcome> check(Peer peer) {
+        return check(peer, false);
+    }
+
+    /** Like {@link #check(Peer)} for a peer another node reported: every attempt goes out at once. */
+    CompletableFuture<Outcome> checkReported(Peer peer) {
+        return check(peer, true);
+    }
+
+    private CompletableFuture<Outcome> check(Peer peer, boolean reported) {
+        if (stopped || !peer.pingInFlight().compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(Outcome.SKIPPED);
+        }
+        Instant began = peer.lastHeardFrom();
+        CompletableFuture<Boolean> probe = reported ? anyAnswers(peer, attempts) : probe(peer);
+        return probe.thenApply(answered -> {
+            peer.pingInFlight().set(false);
+            if (stopped) {
+                return Outcome.SKIPPED;
+            }
+            if (answered || peer.lastHeardFrom().isAfter(began)) {
+                return Outcome.ALIVE;
+            }
+            return peers.drop(peer, PeerLeft.Reason.UNREACHABLE) ? Outcome.DROPPED : Outcome.SKIPPED;
+        });
+    }
+
+    /** Ends every decision: a stopping node drops nobody. */
+    void stop() {
+        stopped = true;
+    }
+
+    private CompletableFuture<Boolean> probe(Peer peer) {
+        return pingOnce(peer).thenCompose(answered -> answered || attempts <= 1
+                ? CompletableFuture.completedFuture(answered)
+                : anyAnswers(peer, attempts - 1));
+    }
+
+    /** Sends {@code count} PINGs at once; true as soon as one is answered, false once all failed. */
+    private CompletableFuture<Boolean> anyAnswers(Peer peer, int count) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        AtomicInteger failed = new AtomicInteger();
+        for (int i = 0; i < count; i++) {
+            pingOnce(peer).thenAccept(answered -> {
+                if (answered) {
+                    result.complete(true);
+                } else if (failed.incrementAndGet() == count) {
+                    result.complete(false);
+                }
+            });
+        }
+        return result;
+    }
+
+    /** One PING; true when the peer answered it, busy or not. */
+    private CompletableFuture<Boolean> pingOnce(Peer peer) {
+        return ping.pingOnce(peer).handle((ok, error) -> error == null
+                || OutgoingCall.refusedWith(error, ProtocolException.TOO_MANY)
+                || OutgoingCall.refusedWith(error, 503));
+    }
+}
