@@ -195,7 +195,8 @@ final class Simulation {
         hosts.get(node).transport.crash();
         report.add("failureDetectedVirtualSeconds", detected, "s",
                 "failure: a blackholed node (no answer, no RST) dropped by every live node (-1: not within "
-                        + seconds(settings.detectLimit()) + " s; null: nobody listed it)");
+                        + seconds(settings.detectLimit()) + " s; null: nobody listed it)")
+                .add("failureStillListedBy", membership.listedBy(node), "", "failure: live nodes still listing it then");
     }
 
     private void crash(int node) {
@@ -203,7 +204,8 @@ final class Simulation {
         hosts.get(node).transport.crash();
         report.add("crashListedBy", membership.listedBy(node), "", "crash: live nodes listing the node crashed");
         report.add("crashDetectedVirtualSeconds", awaitDropped(node), "s",
-                "crash: a node whose process died (port closed, no LEAVE) dropped by every live node");
+                "crash: a node whose process died (port closed, no LEAVE) dropped by every live node")
+                .add("crashStillListedBy", membership.listedBy(node), "", "crash: live nodes still listing it then");
     }
 
     /**
