@@ -4,6 +4,8 @@ import io.dsn.internal.crypto.CredentialLock;
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.crypto.SignatureScheme;
+import io.dsn.internal.crypto.SimulatedCryptography;
 import io.dsn.internal.node.Node;
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.runtime.NodeThreads;
@@ -410,12 +412,13 @@ public final class DSNodeServer implements AutoCloseable {
         private DSNodeServer create(CredentialStore credentials, CredentialLock lock) {
             NodeRuntime runtime = this.runtime != null ? this.runtime
                     : threads == NodeThreads.platform() ? NodeRuntime.system() : NodeRuntime.system(threads);
-            NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom());
+            SignatureScheme signatures = SimulatedCryptography.schemeFor(runtime);
+            NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom(), signatures);
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
             Supplier<? extends Transport> chosen = transports != null ? transports : () -> new HttpTransport(
                     config.nodeId(), config.maxBodySize(), config.serverThreads(), config.requestTimeout(), config.limits(),
                     threads);
-            Node node = new Node(config, keys, credentials, networkKey, metrics, runtime, bootstrapSource);
+            Node node = new Node(config, keys, credentials, networkKey, metrics, runtime, bootstrapSource, signatures);
             listeners.forEach(node::addListener);
             return new DSNodeServer(config, node, chosen, runtime, credentials.nodeDirectory(), lock);
         }

@@ -11,6 +11,7 @@ import io.dsn.benchmarks.network.LatencyScenario;
 import io.dsn.benchmarks.network.Options;
 import io.dsn.benchmarks.network.Scenario;
 import io.dsn.benchmarks.network.ScenarioReport;
+import io.dsn.benchmarks.simulation.SimulateScenario;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ public final class BenchmarkMain {
 
     public static final List<Scenario> SCENARIOS = List.of(
             new FanoutScenario(), new LatencyScenario(), new JoinScenario(), new FailureScenario(), new IdleScenario(),
-            new ExchangeScenario(), new FloodScenario());
+            new ExchangeScenario(), new FloodScenario(), new SimulateScenario());
 
     private BenchmarkMain() {
     }
@@ -78,7 +79,8 @@ public final class BenchmarkMain {
         out.println("usage: java -jar dsn-benchmarks.jar SCENARIO [--option value ...]");
         out.println("       java -jar dsn-benchmarks.jar jmh [JMH options, e.g. -f 1 -wi 3 -w 1s -i 5 -r 1s]");
         out.println();
-        out.println("Scenarios run real nodes over HTTP on 127.0.0.1 in this JVM, print a table and one JSON line:");
+        out.println("Scenarios run real nodes over HTTP on 127.0.0.1 in this JVM (simulate: on an in-memory network in virtual time),");
+        out.println("print a table and one JSON line:");
         for (Scenario scenario : SCENARIOS) {
             out.printf("  %-8s %s%n", scenario.name(), scenario.description());
             out.println("           options: --" + String.join(" --", new TreeSet<>(scenario.options())));

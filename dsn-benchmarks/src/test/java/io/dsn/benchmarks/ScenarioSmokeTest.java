@@ -3,11 +3,15 @@ package io.dsn.benchmarks;
 import io.dsn.benchmarks.network.ScenarioReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,11 +151,50 @@ class ScenarioSmokeTest {
                 .hasMessageContaining("nodez");
         assertThatThrownBy(() -> BenchmarkMain.run("nosuch")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchmarkMain.run("idle", "--nodes", "1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchmarkMain.run("simulate", "--signatures", "none"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--signatures");
+        assertThatThrownBy(() -> BenchmarkMain.run("simulate", "--sweep", "10,x")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void jmhBenchmarkListIsGenerated() {
         assertThat(getClass().getResource("/META-INF/BenchmarkList")).isNotNull();
+    }
+
+    @Test
+    void simulateGivesTheSameFiguresForTheSameSeed() throws Exception {
+        String[] options = {"--nodes", "8", "--seed", "7", "--idle-ticks", "5", "--partition-seconds", "5", "--loss", "0.05"};
+        Map<String, Object> first = run("simulate", options);
+        Map<String, Object> second = run("simulate", options);
+        assertThat(first).containsKeys("convergeVirtualSeconds", "idleMessagesPerNodePerTick", "idlePingPerNodePerTick",
+                "failureDetectedVirtualSeconds", "crashDetectedVirtualSeconds", "healReconvergeVirtualSeconds",
+                "falseDrops", "wallSeconds", "heapUsedMb", "signatures");
+        assertThat(first.get("converged")).isEqualTo(true);
+        assertThat(number(first, "nodes")).isEqualTo(8);
+        assertThat(number(first, "idleMessagesPerNodePerTick")).isPositive();
+        assertThat(number(first, "failureDetectedVirtualSeconds")).isPositive();
+        assertThat(number(first, "crashDetectedVirtualSeconds")).isPositive();
+        assertThat(number(first, "partitionDrops")).isPositive();
+        assertThat(first.get("signatures")).isEqualTo("stand-in");
+        for (String measuredOnTheWall : List.of("wallSeconds", "heapUsedMb")) {
+            first.remove(measuredOnTheWall);
+            second.remove(measuredOnTheWall);
+        }
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void simulateSweepDrawsAPlot(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("scale.png");
+        ScenarioReport summary = BenchmarkMain.run("simulate", "--sweep", "4,6", "--idle-ticks", "2",
+                "--partition-seconds", "0", "--plot", png.toString());
+        assertThat(summary.scenario()).isEqualTo("simulate-sweep");
+        assertThat(summary.figures()).containsKeys("convergeVirtualSeconds4", "convergeVirtualSeconds6",
+                "idleMessagesPerNodePerTick6");
+        assertThat((Double) summary.get("idleMessagesPerNodePerTick6")).isPositive();
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isGreaterThan(800);
+        assertThat(image.getHeight()).isGreaterThan(400);
     }
 
     private static Map<String, Object> run(String scenario, String... options) throws Exception {

@@ -47,10 +47,7 @@ public final class Cluster implements AutoCloseable {
     private final String networkKey;
     private final MessageCounter messages = new MessageCounter();
     private final Path credentials;
-    private final Duration tick;
-    private final Duration timeout;
-    private final int attempts;
-    private final Duration retryPause;
+    private final NodeTimings timings;
     private final int serverThreads;
     private final ProtocolMode protocol;
     private final List<DSNodeServer> nodes = new ArrayList<>();
@@ -65,10 +62,7 @@ public final class Cluster implements AutoCloseable {
     /** A cluster whose nodes use a given network key (to join nodes run by another process). */
     public Cluster(Options options, String networkKey) {
         this.networkKey = networkKey;
-        this.tick = options.millis("tick-ms", DSNodeConfig.DEFAULT_TICK_INTERVAL, 10, 600_000);
-        this.timeout = options.millis("timeout-ms", DSNodeConfig.DEFAULT_REQUEST_TIMEOUT, 10, 600_000);
-        this.attempts = options.intValue("attempts", DSNodeConfig.DEFAULT_ATTEMPTS, 1, 100);
-        this.retryPause = options.millis("retry-pause-ms", DSNodeConfig.DEFAULT_RETRY_PAUSE, 0, 600_000);
+        this.timings = NodeTimings.from(options);
         this.serverThreads = options.intValue("server-threads", DSNodeConfig.DEFAULT_SERVER_THREADS, 1, 1024);
         try {
             this.protocol = options.string("protocol").map(ProtocolMode::fromConfigName).orElse(ProtocolMode.COMPATIBLE);
@@ -106,19 +100,19 @@ public final class Cluster implements AutoCloseable {
     }
 
     public Duration tick() {
-        return tick;
+        return timings.tick();
     }
 
     public Duration requestTimeout() {
-        return timeout;
+        return timings.requestTimeout();
     }
 
     public int attempts() {
-        return attempts;
+        return timings.attempts();
     }
 
     public Duration retryPause() {
-        return retryPause;
+        return timings.retryPause();
     }
 
     /**
@@ -152,7 +146,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     private DSNodeConfig config(String nodeId, List<Endpoint> bootstrap) {
-        return DSNodeConfig.builder()
+        return timings.applyTo(DSNodeConfig.builder())
                 .nodeId(nodeId)
                 .port(0)
                 .aesKey(networkKey)
@@ -160,10 +154,6 @@ public final class Cluster implements AutoCloseable {
                 .networkIp(LOOPBACK)
                 .bindAddress(LOOPBACK)
                 .bootstrapNodes(bootstrap)
-                .tickInterval(tick)
-                .requestTimeout(timeout)
-                .attempts(attempts)
-                .retryPause(retryPause)
                 .serverThreads(serverThreads)
                 .protocol(protocol)
                 .build();
@@ -327,7 +317,8 @@ public final class Cluster implements AutoCloseable {
         deleteRecursively(credentials);
     }
 
-    private static void deleteRecursively(Path root) {
+    /** Deletes a directory and everything in it, as far as it can (a temporary directory: best effort). */
+    public static void deleteRecursively(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {

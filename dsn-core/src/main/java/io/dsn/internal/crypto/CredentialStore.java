@@ -108,13 +108,18 @@ public final class CredentialStore {
      *
      * @throws IllegalStateException if the private key file exists but is corrupt
      */
-    public synchronized NodeKeyPair loadOrCreateOwnKeyPair(SecureRandom random) {
+    public NodeKeyPair loadOrCreateOwnKeyPair(SecureRandom random) {
+        return loadOrCreateOwnKeyPair(random, SignatureScheme.SECP256K1);
+    }
+
+    /** {@link #loadOrCreateOwnKeyPair(SecureRandom)} with the keys of another scheme (the simulator's). */
+    public synchronized NodeKeyPair loadOrCreateOwnKeyPair(SecureRandom random, SignatureScheme scheme) {
         Objects.requireNonNull(random, "random");
         Path keyFile = nodeDir.resolve(ownNodeId + PRIVATE_SUFFIX);
         byte[] stored = readIfExists(keyFile);
         NodeKeyPair pair;
         if (stored == null) {
-            NodeKeyPair generated = NodeKeyPair.generate(random);
+            NodeKeyPair generated = scheme.generate(random);
             byte[] privateKey = generated.privateKey();
             boolean created = writeIfAbsent(keyFile, privateKey);
             Arrays.fill(privateKey, (byte) 0);
@@ -128,10 +133,10 @@ public final class CredentialStore {
                 if (stored == null) {
                     throw new IllegalStateException("private key file " + keyFile + " vanished while it was created");
                 }
-                pair = loadPrivateKey(keyFile, stored);
+                pair = loadPrivateKey(keyFile, stored, scheme);
             }
         } else {
-            pair = loadPrivateKey(keyFile, stored);
+            pair = loadPrivateKey(keyFile, stored, scheme);
         }
         Path pubFile = publicKeyFile(ownNodeId);
         byte[] publicKey = pair.publicKey();
@@ -282,20 +287,20 @@ public final class CredentialStore {
         return new UnreadablePinException(why);
     }
 
-    private static NodeKeyPair loadPrivateKey(Path keyFile, byte[] stored) {
-        NodeKeyPair pair = parsePrivateKey(keyFile, stored);
+    private static NodeKeyPair loadPrivateKey(Path keyFile, byte[] stored, SignatureScheme scheme) {
+        NodeKeyPair pair = parsePrivateKey(keyFile, stored, scheme);
         Arrays.fill(stored, (byte) 0);
         restrictToOwner(keyFile);
         return pair;
     }
 
-    private static NodeKeyPair parsePrivateKey(Path keyFile, byte[] stored) {
+    private static NodeKeyPair parsePrivateKey(Path keyFile, byte[] stored, SignatureScheme scheme) {
         if (stored.length != NodeKeyPair.PRIVATE_KEY_LENGTH) {
             throw new IllegalStateException("private key file " + keyFile
                     + " is corrupt: expected 32 bytes, found " + stored.length);
         }
         try {
-            return NodeKeyPair.fromPrivateKey(stored);
+            return scheme.fromPrivateKey(stored);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("private key file " + keyFile + " is corrupt: "
                     + e.getMessage(), e);

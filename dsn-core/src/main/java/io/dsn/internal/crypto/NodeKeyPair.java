@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
@@ -26,13 +27,25 @@ public final class NodeKeyPair {
 
     private final byte[] privateKey;
     private final byte[] publicKey;
-    private final ECPrivateKeyParameters signingKey;
+    private final UnaryOperator<byte[]> signer;
 
     private NodeKeyPair(BigInteger d) {
         this.privateKey = BigIntegers.asUnsignedByteArray(PRIVATE_KEY_LENGTH, d);
-        this.signingKey = new ECPrivateKeyParameters(d, Secp256k1.DOMAIN);
         this.publicKey = Secp256k1.encodePoint(
                 new FixedPointCombMultiplier().multiply(Secp256k1.DOMAIN.getG(), d));
+        ECPrivateKeyParameters signingKey = new ECPrivateKeyParameters(d, Secp256k1.DOMAIN);
+        this.signer = message -> ecdsaSign(signingKey, message);
+    }
+
+    private NodeKeyPair(byte[] privateKey, byte[] publicKey, UnaryOperator<byte[]> signer) {
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+        this.signer = signer;
+    }
+
+    /** A key pair of the simulation's stand-in scheme ({@link StandInSignatures}), never of a configured node. */
+    static NodeKeyPair standIn(byte[] private32, byte[] public64, UnaryOperator<byte[]> signer) {
+        return new NodeKeyPair(private32.clone(), public64.clone(), signer);
     }
 
     /** Generates a fresh key pair. */
@@ -73,6 +86,10 @@ public final class NodeKeyPair {
     /** Signs a raw message (hashing it internally) and returns {@code r || s}, 64 bytes. */
     public byte[] sign(byte[] message) {
         Objects.requireNonNull(message, "message");
+        return signer.apply(message);
+    }
+
+    private static byte[] ecdsaSign(ECPrivateKeyParameters signingKey, byte[] message) {
         // ECDSASigner keeps per-call state, so one per signature; the expensive part (the comb
         // table for G) is shared and built once.
         ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));

@@ -9,8 +9,8 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The periodic tick (PROTOCOL.md section 5, "The tick of a Java node"): probe the
- * {@value #PROBES_PER_TICK} peers heard from least recently ({@link Liveness}) and report those
+ * The periodic tick (PROTOCOL.md section 5, "The tick of a Java node"): probe the next
+ * {@value #PROBES_PER_TICK} peers of this node's random round ({@link Liveness}) and report those
  * that are dead ({@link SuspectExchange}); gossip our state to one random peer (one that lacks
  * it, if any) so missed updates heal; and every {@value #REPAIR_EVERY} ticks, or at the next tick
  * after a repair or a join turned up nodes, ask one random peer for its address book and meet

@@ -3,10 +3,11 @@ package io.dsn.internal.node;
 import io.dsn.PeerLeft;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Whether peers are alive (PROTOCOL.md section 5, "Liveness of Java nodes"): which peers a tick
  * probes, and how a probe decides.
  *
- * <p>Any valid message from a peer, request or answer, proves it alive, so a tick probes only the
- * few peers heard from least recently, not every peer: the cost per node and tick does not grow
- * with the network. A probe is one PING; when it gets no answer, the remaining attempts go out at
+ * <p>A tick probes only a few peers, the next of a round through all of them in random order
+ * (SWIM's round-robin probing), not every peer: the cost per node and tick does not grow with the
+ * network. Any valid message from a peer, request or answer, proves it alive. A probe is one PING; when it gets no answer, the remaining attempts go out at
  * once rather than one after another, so that a peer that vanished without closing its port is
  * known dead after two request timeouts. A peer another node reported gets every attempt at once:
  * one request timeout. A peer that answers at all, even "too busy" (429, 503), is alive; so is one
@@ -39,6 +40,8 @@ final class Liveness {
     private final PingExchange ping;
     private final int attempts;
     private final Random random;
+    /** The ids still to probe in this round. */
+    private final Queue<String> round = new ArrayDeque<>();
     private volatile boolean stopped;
 
     Liveness(PeerTable peers, PingExchange ping, int attempts, Random random) {
@@ -48,17 +51,33 @@ final class Liveness {
         this.random = random;
     }
 
-    /** The {@code count} peers heard from least recently (ties in random order), skipping those being probed. */
-    List<Peer> due(int count) {
-        List<Peer> candidates = new ArrayList<>();
-        for (Peer peer : peers.sorted()) {
-            if (!peer.pingInFlight().get()) {
-                candidates.add(peer);
+    /**
+     * The next {@code count} peers of this node's round, skipping those being probed: every peer
+     * once per round, in an order shuffled anew for each round. Each node has its own order, so a
+     * dead peer is probed by about {@code count} nodes a tick, whatever the size of the network, and
+     * by each node within one round.
+     */
+    synchronized List<Peer> due(int count) {
+        List<Peer> due = new ArrayList<>();
+        boolean refilled = false;
+        while (due.size() < count) {
+            if (round.isEmpty()) {
+                if (refilled) {
+                    break;
+                }
+                refilled = true;
+                List<String> ids = new ArrayList<>();
+                peers.sorted().forEach(peer -> ids.add(peer.nodeId()));
+                Collections.shuffle(ids, random);
+                round.addAll(ids);
             }
+            String next = round.poll();
+            if (next == null) {
+                break;
+            }
+            peers.get(next).filter(peer -> !peer.pingInFlight().get() && !due.contains(peer)).ifPresent(due::add);
         }
-        Collections.shuffle(candidates, random);
-        candidates.sort(Comparator.comparing(Peer::lastHeardFrom));
-        return candidates.subList(0, Math.min(count, candidates.size()));
+        return due;
     }
 
     /** Probes a peer and drops it if it is dead; one probe per peer at a time. */

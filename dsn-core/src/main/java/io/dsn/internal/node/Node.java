@@ -17,6 +17,7 @@ import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NetworkKeyring;
 import io.dsn.internal.crypto.NodeKeyPair;
+import io.dsn.internal.crypto.SignatureScheme;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;
 import io.dsn.runtime.NodeRuntime;
@@ -75,12 +76,15 @@ public final class Node implements DSNode {
      */
     public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, Optional<NetworkKey> networkKey,
                 DSNMetrics metrics, NodeRuntime runtime) {
-        this(config, keys, credentials, networkKey, metrics, runtime, BootstrapSource.NONE);
+        this(config, keys, credentials, networkKey, metrics, runtime, BootstrapSource.NONE, SignatureScheme.SECP256K1);
     }
 
-    /** A node that joins through {@code bootstrapSource}'s nodes too, after the configured ones. */
+    /**
+     * A node that joins through {@code bootstrapSource}'s nodes too, after the configured ones, and
+     * checks its peers' signatures with {@code signatures}, the scheme of its own {@code keys}.
+     */
     public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, Optional<NetworkKey> networkKey,
-                DSNMetrics metrics, NodeRuntime runtime, BootstrapSource bootstrapSource) {
+                DSNMetrics metrics, NodeRuntime runtime, BootstrapSource bootstrapSource, SignatureScheme signatures) {
         String id = config.nodeId();
         this.config = config;
         this.runtime = runtime;
@@ -93,7 +97,7 @@ public final class Node implements DSNode {
         this.peers = new PeerTable(config.maxPeers(), new AddressBook(credentials, runtime.clock()), events, metrics,
                 runtime.clock());
         RefusalWarnings refusals = new RefusalWarnings(id);
-        PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id, refusals);
+        PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id, refusals, signatures);
         Sealing sealing;
         if (config.protocol() == ProtocolMode.SECURE) {
             NetworkKey primary = networkKey.orElseThrow(() -> new IllegalArgumentException("the secure protocol needs a network key"));

@@ -2,7 +2,7 @@ package io.dsn.internal.node;
 
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.PinResult;
-import io.dsn.internal.crypto.Signatures;
+import io.dsn.internal.crypto.SignatureScheme;
 import io.dsn.internal.crypto.UnreadablePinException;
 import io.dsn.internal.protocol.HelloPacket;
 
@@ -20,9 +20,12 @@ final class PeerAuthenticator {
     private final CredentialStore credentials;
     private final String ownNodeId;
     private final RefusalWarnings refusals;
+    private final SignatureScheme signatures;
 
-    PeerAuthenticator(CredentialStore credentials, String ownNodeId, RefusalWarnings refusals) {
+    PeerAuthenticator(CredentialStore credentials, String ownNodeId, RefusalWarnings refusals,
+                      SignatureScheme signatures) {
         this.credentials = credentials;
+        this.signatures = signatures;
         this.ownNodeId = ownNodeId;
         this.refusals = refusals;
     }
@@ -34,7 +37,7 @@ final class PeerAuthenticator {
      * @return whether a key is pinned for the node already; if not, {@link #pinNew} pins it
      */
     boolean checkHello(HelloPacket hello) {
-        if (!Signatures.verify(hello.publicKey(), hello.signedPart(), hello.signature())) {
+        if (!signatures.verify(hello.publicKey(), hello.signedPart(), hello.signature())) {
             throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad HELLO signature");
         }
         if (!HelloPacket.PROTOCOL_VERSION.equals(hello.version())) {
@@ -70,7 +73,7 @@ final class PeerAuthenticator {
     void verify(String nodeId, byte[] signedPart, byte[] signature) {
         byte[] key = (CredentialStore.isSafeNodeId(nodeId) ? pinnedKey(nodeId) : Optional.<byte[]>empty())
                 .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED, "unknown sender"));
-        if (!Signatures.verify(key, signedPart, signature)) {
+        if (!signatures.verify(key, signedPart, signature)) {
             throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad signature from " + nodeId);
         }
         if (nodeId.equals(ownNodeId)) {

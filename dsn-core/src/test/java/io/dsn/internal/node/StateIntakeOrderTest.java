@@ -6,6 +6,7 @@ import io.dsn.Endpoint;
 import io.dsn.PeerLeft;
 import io.dsn.PeerStateChanged;
 import io.dsn.internal.crypto.CredentialStore;
+import io.dsn.internal.crypto.SignatureScheme;
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.internal.protocol.StatePacket;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,8 @@ class StateIntakeOrderTest {
         EventDispatcher events = new EventDispatcher(() -> NodeRuntime.system().newSerialExecutor("order-test"));
         List<DSNEvent> heard = new CopyOnWriteArrayList<>();
         events.add(heard::add);
-        StateIntake intake = new StateIntake(new PeerAuthenticator(new CredentialStore(credentials, "me"), "me", new RefusalWarnings("me")),
+        StateIntake intake = new StateIntake(new PeerAuthenticator(new CredentialStore(credentials, "me"), "me", new RefusalWarnings("me"),
+                SignatureScheme.SECP256K1),
                 events, metrics, Clock.systemUTC());
         Peer peer = new Peer("p", new Endpoint("127.0.0.1", 9), Instant.EPOCH);
         try {

@@ -1,0 +1,67 @@
+package io.dsn.internal.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Objects;
+
+/**
+ * The simulator's cheap stand-in for ECDSA, about a hundred times faster: the public key is
+ * {@code SHA-512(tag || private key)} and a signature is {@code SHA-512(public key || message)}.
+ * It keeps every check of the protocol running (a signature of another message or by another key
+ * is refused, a wrong key for a pinned id is a conflict), but it is <b>not a signature</b>:
+ * anyone who knows a public key can sign for it. A node uses it only when code calls
+ * {@link SimulatedCryptography#useStandIn} for its runtime; no configuration reaches it.
+ */
+final class StandInSignatures implements SignatureScheme {
+
+    static final StandInSignatures INSTANCE = new StandInSignatures();
+
+    private static final byte[] PUBLIC_KEY_TAG = 
+            "dsn-simulation-stand-in-public-key".getBytes(StandardCharsets.US_ASCII);
+
+    private StandInSignatures() {
+    }
+
+    @Override
+    public NodeKeyPair generate(SecureRandom random) {
+        byte[] privateKey = new byte[NodeKeyPair.PRIVATE_KEY_LENGTH];
+        random.nextBytes(privateKey);
+        return fromPrivateKey(privateKey);
+    }
+
+    @Override
+    public NodeKeyPair fromPrivateKey(byte[] private32) {
+        Objects.requireNonNull(private32, "private32");
+        if (private32.length != NodeKeyPair.PRIVATE_KEY_LENGTH) {
+            throw new IllegalArgumentException("private key must be 32 bytes, was " + private32.length);
+        }
+        byte[] publicKey = sha512(PUBLIC_KEY_TAG, private32);
+        return NodeKeyPair.standIn(private32, publicKey, message -> sha512(publicKey, message));
+    }
+
+    @Override
+    public boolean verify(byte[] publicKey64, byte[] message, byte[] signature64) {
+        if (publicKey64 == null || message == null || signature64 == null
+                || publicKey64.length != Signatures.PUBLIC_KEY_LENGTH || signature64.length != Signatures.SIGNATURE_LENGTH) {
+            return false;
+        }
+        return MessageDigest.isEqual(sha512(publicKey64, message), signature64);
+    }
+
+    private static byte[] sha512(byte[] first, byte[] second) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-512");
+            digest.update(first);
+            return digest.digest(second);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-512 is not available", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "stand-in (SHA-512, not a signature; simulation only)";
+    }
+}
