@@ -113,6 +113,14 @@ final class Simulation {
                 .add("virtualSeconds", seconds(timeline.elapsed()), "s", "virtual time simulated");
     }
 
+    /**
+     * The budget of new keys a node pins a minute: at the default (120), N nodes that all join at
+     * once need N/120 minutes, whatever the protocol does; a network of N nodes is configured for 2N.
+     */
+    private int newKeysPerMinute() {
+        return Math.max(DSNodeConfig.DEFAULT_NEW_KEYS_PER_MINUTE, 2 * settings.nodes());
+    }
+
     private void create(int i, String networkKey, CredentialDirectory credentials) {
         Host host = hosts.get(i);
         DSNodeConfig config = settings.timings().applyTo(DSNodeConfig.builder())
@@ -123,6 +131,7 @@ final class Simulation {
                 .aesKey(networkKey)
                 .credentialDir(credentials.path())
                 .bootstrapNodes(bootstrapFor(i))
+                .newKeysPerMinute(newKeysPerMinute())
                 .build();
         host.server = DSNodeServer.builder(config)
                 .transports(() -> {
@@ -290,6 +299,8 @@ final class Simulation {
         report.add("tickMs", settings.timings().tick().toMillis(), "ms", "tick interval")
                 .add("timeoutMs", settings.timings().requestTimeout().toMillis(), "ms", "request timeout")
                 .add("attempts", settings.timings().attempts(), "", "attempts per request")
+                .add("newKeysPerMinute", newKeysPerMinute(), "",
+                        "new_keys_per_minute: the default 120, or 2N, so that all N can join within a minute")
                 .add("delayMs", settings.delayMin().toMillis() + "-" + settings.delayMax().toMillis(), "ms",
                         "one-way delay of each request and answer, uniform")
                 .add("loss", settings.loss(), "", "probability that a request or answer is lost (from the idle phase on)")
