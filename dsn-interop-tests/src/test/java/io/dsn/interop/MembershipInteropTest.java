@@ -128,8 +128,10 @@ class MembershipInteropTest extends InteropTestBase {
         PythonNode impostor = network.pythonWithNewKeys(original, java1.endpoint(), py1.endpoint());
         impostor.write("claim", "I am py-rekeyed");
 
+        // The impostor's own view is not asserted: java-1's repair may greet the endpoint py-1 still
+        // lists for py-rekeyed, and the Python impostor may then hold java-1's state (what any node
+        // with the network key gets under a fresh id). What matters is that nobody takes it.
         within(STAYS_OUT.plus(CONVERGE)).during(STAYS_OUT).untilAsserted(() -> {
-            assertThat(impostor.peers()).as("peers of the impostor").containsExactly("py-rekeyed");
             assertThat(java1.peers()).as("peers of java-1").containsExactlyInAnyOrder("java-1", "py-1");
             assertThat(py1.peers()).as("peers of py-1").containsExactlyInAnyOrder("java-1", "py-1");
         });
