@@ -410,8 +410,7 @@ public final class DSNodeServer implements AutoCloseable {
 
         /** Creates the node once its credential directory is locked. */
         private DSNodeServer create(CredentialStore credentials, CredentialLock lock) {
-            NodeRuntime runtime = this.runtime != null ? this.runtime
-                    : threads == NodeThreads.platform() ? NodeRuntime.system() : NodeRuntime.system(threads);
+            NodeRuntime runtime = this.runtime != null ? this.runtime : NodeRuntime.system(threads);
             SignatureScheme signatures = SimulatedCryptography.schemeFor(runtime);
             NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom(), signatures);
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);

@@ -23,9 +23,13 @@ public interface NodeRuntime {
         return SystemRuntime.INSTANCE;
     }
 
-    /** The real clock and unseeded randomness, with threads from {@code threads} (virtual threads, for example). */
+    /**
+     * The real clock and unseeded randomness, with threads from {@code threads} (virtual threads,
+     * for example); {@link #system()} itself for {@link NodeThreads#platform()}.
+     */
     static NodeRuntime system(NodeThreads threads) {
-        return new SystemRuntime(java.util.Objects.requireNonNull(threads, "threads"));
+        java.util.Objects.requireNonNull(threads, "threads");
+        return threads == NodeThreads.platform() ? SystemRuntime.INSTANCE : new SystemRuntime(threads);
     }
 
     /** Wall-clock time, for the timestamps of states and for when a peer was last heard from. */

@@ -86,7 +86,7 @@ public interface NodeThreads {
 
             @Override
             public ScheduledExecutorService newScheduler(String name) {
-                return PooledThreads.scheduler(NamedThreads.daemon(name));
+                return PooledThreads.PLATFORM.newScheduler(name);
             }
 
             @Override

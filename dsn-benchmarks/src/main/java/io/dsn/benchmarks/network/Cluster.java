@@ -161,33 +161,35 @@ public final class Cluster implements AutoCloseable {
 
     /** Prepares a node (its key pair is created and written) without starting it. */
     public DSNodeServer create(String nodeId, List<Endpoint> bootstrap, DSNListener listener) {
-        DSNodeServer node = DSNodeServer.create(config(nodeId, bootstrap), messages,
-                listener == null ? List.of() : List.of(listener));
-        synchronized (nodes) {
-            nodes.add(node);
-        }
-        return node;
+        return register(DSNodeServer.create(config(nodeId, bootstrap), messages,
+                listener == null ? List.of() : List.of(listener)));
+    }
+
+    /** A started node and the transport through which it can vanish. */
+    public record VanishingNode(DSNodeServer server, VanishingTransport transport) {
     }
 
     /**
      * Creates and starts a node on a real transport that can vanish (crash or blackhole) without
      * the node knowing; returns once its first bootstrap attempt is over.
      */
-    public DSNodeServer startVanishing(String nodeId, List<Endpoint> bootstrap, DSNListener listener,
-                                       VanishingTransport[] transport) {
+    public VanishingNode startVanishing(String nodeId, List<Endpoint> bootstrap, DSNListener listener) {
         DSNodeConfig config = config(nodeId, bootstrap);
-        DSNodeServer node = DSNodeServer.builder(config).metrics(messages).listener(listener)
-                .transports(() -> transport[0] = new VanishingTransport(new HttpTransport(config.nodeId(),
-                        config.maxBodySize(), config.serverThreads(), config.requestTimeout(), config.limits())))
-                .create();
+        VanishingTransport transport = new VanishingTransport(new HttpTransport(config.nodeId(), config.maxBodySize(),
+                config.serverThreads(), config.requestTimeout(), config.limits()));
+        DSNodeServer node = register(DSNodeServer.builder(config).metrics(messages).listener(listener)
+                .transport(transport).create());
+        node.startServing();
+        return new VanishingNode(node, transport);
+    }
+
+    private DSNodeServer register(DSNodeServer node) {
         synchronized (nodes) {
             nodes.add(node);
         }
-        node.startServing();
         return node;
     }
 
-    /** Creates and starts a node; returns once its first bootstrap attempt is over. */
     /**
      * Prepares the joiners that run in this JVM, unstarted: {@code node-1} to {@code node-(n-1)}
      * when it is the only process, else the ids a {@link HostGroup} left to it.
@@ -206,6 +208,7 @@ public final class Cluster implements AutoCloseable {
         return joiners;
     }
 
+    /** Creates and starts a node; returns once its first bootstrap attempt is over. */
     public DSNodeServer start(String nodeId, List<Endpoint> bootstrap, DSNListener listener) {
         DSNodeServer node = create(nodeId, bootstrap, listener);
         node.startServing();

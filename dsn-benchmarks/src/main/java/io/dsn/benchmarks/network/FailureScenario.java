@@ -57,7 +57,7 @@ public final class FailureScenario implements Scenario {
             Duration settle = options.seconds("settle-seconds", 2 * cluster.tick().toNanos() / 1e9, 3600);
             List<DSNodeServer> nodes = new ArrayList<>();
             List<Endpoint> through = new ArrayList<>();
-            VanishingTransport[] victimTransport = new VanishingTransport[1];
+            VanishingTransport victimTransport = null;
             for (int i = 0; i < n; i++) {
                 String id = "node-" + i;
                 DSNListener listener = event -> {
@@ -71,9 +71,14 @@ public final class FailureScenario implements Scenario {
                         }
                     }
                 };
-                DSNodeServer node = i == n - 1
-                        ? cluster.startVanishing(id, through, listener, victimTransport)
-                        : cluster.start(id, through, listener);
+                DSNodeServer node;
+                if (i == n - 1) {
+                    Cluster.VanishingNode victim = cluster.startVanishing(id, through, listener);
+                    node = victim.server();
+                    victimTransport = victim.transport();
+                } else {
+                    node = cluster.start(id, through, listener);
+                }
                 nodes.add(node);
                 if (i == 0) {
                     through = List.of(node.endpoint());
@@ -85,8 +90,8 @@ public final class FailureScenario implements Scenario {
             DSNodeServer victim = nodes.get(n - 1);
             long crash = System.nanoTime();
             switch (mode) {
-                case "crash" -> victimTransport[0].crash();
-                case "blackhole" -> victimTransport[0].blackhole();
+                case "crash" -> victimTransport.crash();
+                case "blackhole" -> victimTransport.blackhole();
                 default -> cluster.stop(victim);
             }
             long stopped = System.nanoTime();

@@ -5,6 +5,7 @@ import io.dsn.transport.RequestHandler;
 import io.dsn.transport.Transport;
 import io.dsn.transport.TransportResponse;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -16,14 +17,14 @@ import java.util.concurrent.TimeUnit;
  * refused at once; {@link #blackhole()} keeps the port open but answers nothing, like a host that
  * lost power or a cut cable. Either way nothing the node sends arrives any more.
  */
-final class VanishingTransport implements Transport {
+public final class VanishingTransport implements Transport {
 
     private final Transport inner;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean vanished;
     private volatile boolean silent;
 
-    VanishingTransport(Transport inner) {
+    public VanishingTransport(Transport inner) {
         this.inner = inner;
     }
 
@@ -40,19 +41,24 @@ final class VanishingTransport implements Transport {
     @Override
     public CompletableFuture<TransportResponse> send(Endpoint target, String path, byte[] body, Duration timeout) {
         if (vanished) {
-            return CompletableFuture.failedFuture(new IllegalStateException("this host vanished"));
+            return CompletableFuture.failedFuture(new IOException("this host vanished"));
         }
         return inner.send(target, path, body, timeout);
     }
 
+    /** Whether the host crashed or was blackholed: nothing it sends arrives. */
+    public boolean vanished() {
+        return vanished;
+    }
+
     /** The port closes: requests to it are refused. */
-    void crash() {
+    public void crash() {
         vanished = true;
         inner.close();
     }
 
     /** The port stays open, and no request to it is ever answered. */
-    void blackhole() {
+    public void blackhole() {
         vanished = true;
         silent = true;
     }

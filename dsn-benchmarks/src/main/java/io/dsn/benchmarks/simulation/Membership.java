@@ -34,8 +34,6 @@ final class Membership {
     private final Map<String, Integer> falseDropsByPhase = new LinkedHashMap<>();
     private int falseDrops;
     private int partitionDrops;
-    private int detections;
-    private int leaves;
 
     Membership(List<String> nodeIds) {
         this.size = nodeIds.size();
@@ -60,7 +58,7 @@ final class Membership {
             if (event instanceof PeerJoined joined) {
                 joined(observer, index.get(joined.nodeId()));
             } else if (event instanceof PeerLeft left) {
-                left(observer, index.get(left.nodeId()), left.reason());
+                left(observer, index.get(left.nodeId()));
             }
         };
     }
@@ -125,16 +123,6 @@ final class Membership {
         return partitionDrops;
     }
 
-    /** Drops of a faulted node by a live one. */
-    int detections() {
-        return detections;
-    }
-
-    /** Drops because the peer said LEAVE. */
-    int leaves() {
-        return leaves;
-    }
-
     /** Drops by live nodes, any cause, in the named phase. */
     int drops(String name) {
         return dropsByPhase.getOrDefault(name, 0);
@@ -158,7 +146,7 @@ final class Membership {
         }
     }
 
-    private void left(int observer, Integer peer, PeerLeft.Reason reason) {
+    private void left(int observer, Integer peer) {
         if (peer == null || !lists[observer].get(peer)) {
             return;
         }
@@ -168,11 +156,7 @@ final class Membership {
         }
         listedBy[peer]--;
         dropsByPhase.merge(phase, 1, Integer::sum);
-        if (reason == PeerLeft.Reason.LEFT) {
-            leaves++;
-        }
         if (!live[peer]) {
-            detections++;
             return;
         }
         missingLinks++;

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -166,7 +165,7 @@ final class Simulation {
             runtime.launched();
         }
         Duration start = timeline.elapsed();
-        boolean converged = runUntil(() -> membership.missingLinks() == 0, settings.joinLimit());
+        boolean converged = timeline.runUntil(() -> membership.missingLinks() == 0, settings.joinLimit());
         report.add("converged", converged, "", "every node lists every node within the limit")
                 .add("convergeVirtualSeconds", converged ? seconds(timeline.elapsed().minus(start)) : -1.0, "s",
                         "join: virtual time until every node lists all N (-1: not within "
@@ -227,7 +226,7 @@ final class Simulation {
             return Double.NaN;
         }
         Duration start = timeline.elapsed();
-        boolean dropped = runUntil(() -> membership.listedBy(node) == 0, settings.detectLimit());
+        boolean dropped = timeline.runUntil(() -> membership.listedBy(node) == 0, settings.detectLimit());
         return dropped ? seconds(timeline.elapsed().minus(start)) : -1.0;
     }
 
@@ -259,13 +258,14 @@ final class Simulation {
         Duration start = timeline.elapsed();
         Duration end = start.plus(settings.joinLimit());
         // Requests sent before the heal may still fail: drops across the split count as expected a while longer.
-        boolean rejoined = runUntil(() -> membership.missingCrossLinks() == 0, settings.timings().exchangeTimeout());
+        boolean rejoined = timeline.runUntil(() -> membership.missingCrossLinks() == 0,
+                settings.timings().exchangeTimeout());
         membership.healed();
         if (!rejoined) {
-            rejoined = runUntil(() -> membership.missingCrossLinks() == 0, end.minus(timeline.elapsed()));
+            rejoined = timeline.runUntil(() -> membership.missingCrossLinks() == 0, end.minus(timeline.elapsed()));
         }
         double rejoinedAfter = rejoined ? seconds(timeline.elapsed().minus(start)) : -1.0;
-        boolean whole = runUntil(() -> membership.missingLinks() == 0, end.minus(timeline.elapsed()));
+        boolean whole = timeline.runUntil(() -> membership.missingLinks() == 0, end.minus(timeline.elapsed()));
         report.add("healCrossLinksVirtualSeconds", rejoinedAfter, "s",
                         "heal: virtual time until every link across the split is back (-1: not within "
                                 + seconds(settings.joinLimit()) + " s)")
@@ -274,9 +274,6 @@ final class Simulation {
                 .add("healMissingLinks", membership.missingLinks(), "", "heal: links still missing at the end");
     }
 
-    private boolean runUntil(BooleanSupplier condition, Duration limit) {
-        return timeline.runUntil(condition, limit);
-    }
 
     /**
      * Stops every node without running the network on: the network closes first, so what the

@@ -1,5 +1,7 @@
 package io.dsn.internal.node;
 
+import io.dsn.ProtocolMode;
+
 import io.dsn.MessageType;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.Opened;
@@ -24,8 +26,8 @@ final class CompatibleSealing implements Sealing {
     }
 
     @Override
-    public String protocol() {
-        return "compatible";
+    public ProtocolMode protocol() {
+        return ProtocolMode.COMPATIBLE;
     }
 
     @Override

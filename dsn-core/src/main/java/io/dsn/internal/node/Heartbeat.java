@@ -83,8 +83,9 @@ final class Heartbeat implements Runnable {
         for (Peer peer : liveness.due(PROBES_PER_TICK)) {
             check(peer);
         }
-        gossip(own);
-        repairWhenDue();
+        List<Peer> all = peers.sorted();
+        gossip(all, own);
+        repairWhenDue(all);
         peers.flush();
         lastTimestamp.write(own.lastUpdate());
     }
@@ -108,8 +109,7 @@ final class Heartbeat implements Runnable {
     }
 
     /** Our state to one random peer, preferring those not known to have it. */
-    private void gossip(OwnState.Snapshot own) {
-        List<Peer> all = peers.sorted();
+    private void gossip(List<Peer> all, OwnState.Snapshot own) {
         if (all.isEmpty()) {
             return;
         }
@@ -123,11 +123,11 @@ final class Heartbeat implements Runnable {
         update.push(pool.get(random.nextInt(pool.size())), own);
     }
 
-    private void repairWhenDue() {
+    /** Repairs through a random one of {@code all} when it is time. */
+    private void repairWhenDue(List<Peer> all) {
         if (--ticksToRepair > 0 || !repairing.compareAndSet(false, true)) {
             return;
         }
-        List<Peer> all = peers.sorted();
         if (all.isEmpty()) {
             repairing.set(false);
             ticksToRepair = REPAIR_EVERY;

@@ -71,17 +71,11 @@ public final class Node implements DSNode {
     private volatile boolean stopped;
 
     /**
-     * @param networkKey the network key (the primary one in the secure protocol); empty only for a
-     *                   compatible node without encryption
-     */
-    public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, Optional<NetworkKey> networkKey,
-                DSNMetrics metrics, NodeRuntime runtime) {
-        this(config, keys, credentials, networkKey, metrics, runtime, BootstrapSource.NONE, SignatureScheme.SECP256K1);
-    }
-
-    /**
      * A node that joins through {@code bootstrapSource}'s nodes too, after the configured ones, and
      * checks its peers' signatures with {@code signatures}, the scheme of its own {@code keys}.
+     *
+     * @param networkKey the network key (the primary one in the secure protocol); empty only for a
+     *                   compatible node without encryption
      */
     public Node(DSNodeConfig config, NodeKeyPair keys, CredentialStore credentials, Optional<NetworkKey> networkKey,
                 DSNMetrics metrics, NodeRuntime runtime, BootstrapSource bootstrapSource, SignatureScheme signatures) {

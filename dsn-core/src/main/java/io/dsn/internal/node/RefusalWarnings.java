@@ -1,5 +1,7 @@
 package io.dsn.internal.node;
 
+import io.dsn.ProtocolMode;
+
 import io.dsn.Endpoint;
 import io.dsn.MessageType;
 import org.jspecify.annotations.Nullable;
@@ -74,10 +76,11 @@ final class RefusalWarnings {
     }
 
     /** A request of the other protocol came from this address (it was answered 426). */
-    void otherProtocolFrom(String remoteAddress, String ownProtocol) {
+    void otherProtocolFrom(String remoteAddress, ProtocolMode ownProtocol) {
+        ProtocolMode other = ownProtocol == ProtocolMode.SECURE ? ProtocolMode.COMPATIBLE : ProtocolMode.SECURE;
         once.warn("protocol " + remoteAddress, "Requests from {} are in the {} protocol, and this node speaks the {}"
-                        + " one (answered 426); " + SAME_PROTOCOL, remoteAddress,
-                "secure".equals(ownProtocol) ? "compatible" : "secure", ownProtocol);
+                        + " one (answered 426); " + SAME_PROTOCOL, remoteAddress, other.configName(),
+                ownProtocol.configName());
     }
 
     /** A secure request came sealed with a network key this node does not hold (it was answered 400). */

@@ -1,5 +1,7 @@
 package io.dsn.internal.node;
 
+import io.dsn.ProtocolMode;
+
 import io.dsn.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +17,8 @@ import java.util.function.UnaryOperator;
  */
 interface Sealing {
 
-    /** The protocol's name as {@code dsn.protocol} spells it. */
-    String protocol();
+    /** The protocol this sealing speaks. */
+    ProtocolMode protocol();
 
     /**
      * Seals one attempt of a request. Every attempt is sealed anew: in the secure protocol a retry

@@ -1,5 +1,7 @@
 package io.dsn.internal.node;
 
+import io.dsn.ProtocolMode;
+
 import io.dsn.MessageType;
 import io.dsn.internal.crypto.NetworkKeyring;
 import io.dsn.internal.crypto.SecureEnvelope;
@@ -28,6 +30,7 @@ final class SecureSealing implements Sealing {
     private static final int MAX_ID_BYTES = 255;
 
     private final String ownId;
+    private final int ownIdBytes;
     private final NetworkKeyring keyring;
     private final ReplayWindow replays;
     private final Clock clock;
@@ -35,6 +38,7 @@ final class SecureSealing implements Sealing {
 
     SecureSealing(String ownId, NetworkKeyring keyring, ReplayWindow replays, Clock clock, SecureRandom random) {
         this.ownId = ownId;
+        this.ownIdBytes = ByteWriter.utf8Length(ownId);
         this.keyring = keyring;
         this.replays = replays;
         this.clock = clock;
@@ -42,8 +46,8 @@ final class SecureSealing implements Sealing {
     }
 
     @Override
-    public String protocol() {
-        return "secure";
+    public ProtocolMode protocol() {
+        return ProtocolMode.SECURE;
     }
 
     @Override
@@ -103,7 +107,6 @@ final class SecureSealing implements Sealing {
 
     @Override
     public int bodyLength(int packetLength) {
-        int ownIdBytes = ByteWriter.utf8Length(ownId);
         return SecureEnvelope.sealedLength(SecureMessage.encodedLength(packetLength, ownIdBytes, MAX_ID_BYTES));
     }
 

@@ -12,8 +12,17 @@ public final class ByteWriter {
 
     private static final long U32_MAX = 0xFFFF_FFFFL;
 
-    private byte[] buf = new byte[64];
+    private byte[] buf;
     private int size;
+
+    public ByteWriter() {
+        this(64);
+    }
+
+    /** A writer whose buffer holds {@code capacity} bytes before it grows. */
+    public ByteWriter(int capacity) {
+        this.buf = new byte[capacity];
+    }
 
     /** Appends 1 byte, unsigned. */
     public ByteWriter u8(int value) {
@@ -72,9 +81,12 @@ public final class ByteWriter {
         return this;
     }
 
-    /** A copy of everything written so far. */
+    /**
+     * Everything written so far, in an array of its own: the buffer itself when it is exactly full
+     * (any later write moves to a new buffer, so the array handed out never changes), else a copy.
+     */
     public byte[] toByteArray() {
-        return Arrays.copyOf(buf, size);
+        return size == buf.length ? buf : Arrays.copyOf(buf, size);
     }
 
     private void ensure(int extra) {

@@ -76,7 +76,11 @@ public record SecureMessage(Kind kind, MessageType type, byte[] inReplyTo, doubl
 
     /** The inner message's bytes, padded with zeros to a whole number of blocks. */
     public byte[] encode() {
-        byte[] unpadded = new ByteWriter()
+        int unpadded = FIXED_LENGTH + ByteWriter.utf8Length(senderId) + ByteWriter.utf8Length(recipientId)
+                + payload.length;
+        int length = padded(unpadded);
+        // Written once into a buffer of the final size: a payload may be megabytes.
+        return new ByteWriter(length)
                 .u8(kind.code())
                 .u8(type.code())
                 .raw(inReplyTo)
@@ -84,8 +88,8 @@ public record SecureMessage(Kind kind, MessageType type, byte[] inReplyTo, doubl
                 .string(senderId)
                 .string(recipientId)
                 .bytes(payload)
+                .raw(new byte[length - unpadded])
                 .toByteArray();
-        return Arrays.copyOf(unpadded, padded(unpadded.length));
     }
 
     /**

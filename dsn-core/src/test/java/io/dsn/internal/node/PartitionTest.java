@@ -34,11 +34,7 @@ class PartitionTest {
         DSNodeServer c = sim.start("c", a);
         DSNodeServer d = sim.start("d", a);
         List<DSNodeServer> all = List.of(a, b, c, d);
-        sim.await("the network forms", () -> everyoneLists(all, "a", "b", "c", "d"), TICK.multipliedBy(3));
-
-        sim.network().partition(endpoints(a, b), endpoints(c, d));
-        sim.await("the halves drop each other", () -> lists(a, "a", "b") && lists(b, "a", "b")
-                && lists(c, "c", "d") && lists(d, "c", "d"), DROP);
+        formThenSplit(sim, a, b, c, d);
         for (DSNodeServer node : all) {
             node.updateData("k", "during partition by " + node.nodeId());
         }
@@ -72,11 +68,7 @@ class PartitionTest {
         DSNodeServer c = sim.start("c", d);
         DSNodeServer b = sim.start("b", a);
         List<DSNodeServer> all = List.of(a, b, c, d);
-        sim.await("the network forms", () -> everyoneLists(all, "a", "b", "c", "d"), TICK.multipliedBy(3));
-
-        sim.network().partition(endpoints(a, b), endpoints(c, d));
-        sim.await("the halves drop each other", () -> lists(a, "a", "b") && lists(b, "a", "b")
-                && lists(c, "c", "d") && lists(d, "c", "d"), DROP);
+        formThenSplit(sim, a, b, c, d);
         c.updateData("k", "during partition");
         sim.network().heal();
         Duration healed = sim.now();
@@ -88,6 +80,16 @@ class PartitionTest {
         assertThat(a.readData("c", "k")).contains("during partition");
         assertThat(sim.now().minus(healed)).as("within two repairs").isLessThanOrEqualTo(
                 TICK.multipliedBy(Heartbeat.REPAIR_EVERY * 2L + 4));
+    }
+
+    /** Waits for the four nodes to form one network, then cuts a and b off from c and d until both halves drop each other. */
+    private static void formThenSplit(SimulatedNetwork sim, DSNodeServer a, DSNodeServer b, DSNodeServer c,
+                                      DSNodeServer d) {
+        sim.await("the network forms", () -> everyoneLists(List.of(a, b, c, d), "a", "b", "c", "d"),
+                TICK.multipliedBy(3));
+        sim.network().partition(endpoints(a, b), endpoints(c, d));
+        sim.await("the halves drop each other", () -> lists(a, "a", "b") && lists(b, "a", "b")
+                && lists(c, "c", "d") && lists(d, "c", "d"), DROP);
     }
 
     private static boolean everyoneLists(List<DSNodeServer> nodes, String... ids) {

@@ -3,6 +3,7 @@ package io.dsn.spring.autoconfigure;
 import io.dsn.DSNMetrics;
 import io.dsn.MessageType;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every {@link DSNMetrics} bean of the context (the Micrometer counters and the observations), as one. */
@@ -22,17 +23,31 @@ final class CompositeDSNMetrics implements DSNMetrics {
         };
     }
 
+    /** The exchanges of the parts that follow this one; none at all when no part does (no allocation then). */
     @Override
     public Exchange exchangeStarted(MessageType type, Direction direction, String peer) {
-        Exchange[] exchanges = new Exchange[all.size()];
-        for (int i = 0; i < exchanges.length; i++) {
-            exchanges[i] = all.get(i).exchangeStarted(type, direction, peer);
-        }
-        return (outcome, status) -> {
-            for (Exchange exchange : exchanges) {
-                exchange.ended(outcome, status);
+        Exchange first = Exchange.NONE;
+        List<Exchange> more = null;
+        for (DSNMetrics metrics : all) {
+            Exchange exchange = metrics.exchangeStarted(type, direction, peer);
+            if (exchange == Exchange.NONE) {
+                continue;
             }
-        };
+            if (first == Exchange.NONE) {
+                first = exchange;
+            } else {
+                if (more == null) {
+                    more = new ArrayList<>();
+                    more.add(first);
+                }
+                more.add(exchange);
+            }
+        }
+        if (more == null) {
+            return first;
+        }
+        List<Exchange> followed = more;
+        return (outcome, status) -> followed.forEach(exchange -> exchange.ended(outcome, status));
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.dsn.DSNMetrics;
 import io.dsn.DSNode;
 import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
-import io.dsn.Endpoint;
 import io.dsn.runtime.NodeThreads;
 import io.dsn.spring.discovery.DnsBootstrapSource;
 import io.dsn.spring.discovery.HostResolver;
@@ -28,9 +27,7 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -131,12 +128,11 @@ public class DSNAutoConfiguration {
             builder.transports(() -> network.transport(config.networkIp()));
             all.add(InMemoryNetworks.bootstrapSource(network, properties.getDiscovery().getMaxNodes()));
         }
-        if (!all.isEmpty()) {
-            builder.bootstrapSource(() -> {
-                Set<Endpoint> endpoints = new LinkedHashSet<>();
-                all.forEach(source -> endpoints.addAll(source.endpoints()));
-                return List.copyOf(endpoints);
-            });
+        if (all.size() == 1) {
+            builder.bootstrapSource(all.get(0));
+        } else if (!all.isEmpty()) {
+            // Duplicates are dropped by the node, which merges this with the configured bootstrap nodes.
+            builder.bootstrapSource(() -> all.stream().flatMap(source -> source.endpoints().stream()).toList());
         }
         return builder.create();
     }

@@ -25,12 +25,6 @@ final class DSNodeConfigFactory {
     private DSNodeConfigFactory() {
     }
 
-    static DSNodeConfig create(DSNProperties properties, Environment environment, List<DSNodeConfigCustomizer> customizers) {
-        return create(properties, environment, customizers, () -> {
-            throw new IllegalStateException("no temporary credentials");
-        });
-    }
-
     /**
      * @param temporaryCredentials a credential directory of this context's own, deleted with it:
      *     the in-memory transport's when {@code dsn.credential-dir} is not set

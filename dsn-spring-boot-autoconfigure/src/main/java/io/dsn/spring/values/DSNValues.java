@@ -72,21 +72,22 @@ public class DSNValues implements DSNListener {
      * @throws DSNValueException when the value is not JSON of that type
      */
     public <T> Optional<T> read(@Nullable String nodeId, String key, Class<T> type) {
-        return node.readData(nodeId, key).map(json -> convert(nodeId, key, json, mapper.constructType(type)));
+        return read(nodeId, key, (Type) type);
     }
 
     /** As {@link #read(String, String, Class)}, for a generic type such as {@code List<Reading>}. */
     public <T> Optional<T> read(@Nullable String nodeId, String key, Type type) {
-        return node.readData(nodeId, key).map(json -> convert(nodeId, key, json, mapper.constructType(type)));
+        return node.readData(nodeId, key).map(json -> convert(nodeId, key, json, type));
     }
 
     /** The value of {@code key} of every node that has it (this node included), read as {@code type}; unreadable ones left out. */
     public <T> Map<String, T> readAll(String key, Class<T> type) {
         Map<String, T> values = new LinkedHashMap<>();
+        JavaType javaType = mapper.constructType(type);
         for (String nodeId : node.peers()) {
             node.readData(nodeId, key).ifPresent(json -> {
                 try {
-                    values.put(nodeId, convert(nodeId, key, json, mapper.constructType(type)));
+                    values.put(nodeId, convert(nodeId, key, json, javaType));
                 } catch (DSNValueException e) {
                     // Someone else's format: left out.
                 }
@@ -104,17 +105,18 @@ public class DSNValues implements DSNListener {
         }
     }
 
-    <T> T convert(@Nullable String nodeId, String key, String json, JavaType type) {
+    /** A value read as {@code type}. */
+    <T> T convert(@Nullable String nodeId, String key, String json, Type type) {
+        return convert(nodeId, key, json, mapper.constructType(type));
+    }
+
+    private <T> T convert(@Nullable String nodeId, String key, String json, JavaType type) {
         try {
             return mapper.readValue(json, type);
         } catch (JacksonException e) {
             throw new DSNValueException("The value of '" + key + "' of node " + nodeId + " is not JSON of type "
                     + type.toCanonical() + ": " + e.getOriginalMessage(), e);
         }
-    }
-
-    JsonMapper mapper() {
-        return mapper;
     }
 
     @Override

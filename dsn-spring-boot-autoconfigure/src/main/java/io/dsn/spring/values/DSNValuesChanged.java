@@ -50,20 +50,19 @@ public final class DSNValuesChanged {
      * @throws DSNValueException when the value is not JSON of that type
      */
     public <T> Optional<T> value(String key, Class<T> type) {
-        return Optional.ofNullable(change.current().get(key))
-                .map(json -> values.convert(change.nodeId(), key, json, values.mapper().constructType(type)));
+        return value(key, (Type) type);
     }
 
     /** As {@link #value(String, Class)}, for a generic type. */
     public <T> Optional<T> value(String key, Type type) {
         return Optional.ofNullable(change.current().get(key))
-                .map(json -> values.convert(change.nodeId(), key, json, values.mapper().constructType(type)));
+                .map(json -> values.convert(change.nodeId(), key, json, type));
     }
 
     /** The value {@code key} had before, read as {@code type}; empty when it had none. */
     public <T> Optional<T> previousValue(String key, Class<T> type) {
         return Optional.ofNullable(change.previous().get(key))
-                .map(json -> values.convert(change.nodeId(), key, json, values.mapper().constructType(type)));
+                .map(json -> values.convert(change.nodeId(), key, json, type));
     }
 
     /** The raw event. */
