@@ -32,13 +32,17 @@ final class SuspectExchange {
         this.call = call;
     }
 
-    /** Tells every peer that {@code suspect} did not answer; failures and 404s are ignored. */
+    /**
+     * Tells every peer that {@code suspect} did not answer, with the usual retries: a report lost
+     * on the way would leave that peer to find the dead node on its own round, N/2 ticks later.
+     * Failures and 404s are ignored.
+     */
     CompletableFuture<Void> report(Peer suspect) {
         SuspectPacket unsigned = new SuspectPacket(identity.nodeId(), suspect.nodeId(), EMPTY);
         byte[] encoded = unsigned.withSignature(identity.sign(unsigned.signedPart())).encode();
         CompletableFuture<?>[] told = peers.all().stream()
                 .filter(peer -> !peer.nodeId().equals(suspect.nodeId()))
-                .map(peer -> call.callOnce(peer.endpoint(), peer.nodeId(), MessageType.SUSPECT, encoded, answer -> (Void) null)
+                .map(peer -> call.call(peer.endpoint(), peer.nodeId(), MessageType.SUSPECT, encoded, answer -> (Void) null)
                         .exceptionally(error -> null))
                 .toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(told);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.dsn.support.SimulatedNetwork.EXCHANGE_TIMEOUT;
 import static io.dsn.support.SimulatedNetwork.REQUEST_TIMEOUT;
@@ -93,6 +94,26 @@ class LivenessTest {
         var forged = known.signedSuspect("stranger");
         assertThat(known.send(a.endpoint(), MessageType.SUSPECT,
                 forged.withSignature(RawPeer.tampered(forged.signature())).encode()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aReportThatDidNotArriveIsSentAgain(SimulatedNetwork sim) {
+        Recorded a = sim.startRecorded(sim.config("a").build());
+        RawPeer listener = sim.rawPeer("listener");
+        RawPeer victim = sim.rawPeer("victim");
+        AtomicInteger reports = new AtomicInteger();
+        listener.answer(MessageType.SUSPECT, (payload, from) -> reports.incrementAndGet() == 1
+                ? RawPeer.Reply.status(503) : RawPeer.Reply.ok(new byte[0]));
+        for (RawPeer raw : List.of(listener, victim)) {
+            assertThat(raw.send(a.server().endpoint(), MessageType.HELLO, raw.signedHello().encode()).status())
+                    .isEqualTo(200);
+        }
+        sim.network().blackhole(victim.endpoint());
+
+        sim.await("a drops the victim", () -> !a.server().peers().contains("victim"), TICK.multipliedBy(4));
+        sim.runFor(EXCHANGE_TIMEOUT);
+
+        assertThat(listener.received(MessageType.SUSPECT)).as("the report, refused once, then again").hasSize(2);
     }
 
     @Test
