@@ -35,6 +35,13 @@ final class PeerTable {
     private final Clock clock;
 
     private boolean fullLogged;
+    /** Changes after every admission, move and drop, once the table holds it. */
+    private volatile long version;
+    private volatile Listing listing = new Listing(-1, List.of());
+
+    /** The peers ordered by id as they were at one {@link #version}. */
+    record Listing(long version, List<Peer> peers) {
+    }
 
     PeerTable(int maxPeers, AddressBook addressBook, EventDispatcher events, DSNMetrics metrics, Clock clock) {
         this.maxPeers = maxPeers;
@@ -55,12 +62,16 @@ final class PeerTable {
         addressBook.linked(nodeId, endpoint);
         Peer known = peers.get(nodeId);
         if (known != null) {
-            known.moveTo(endpoint);
+            if (!known.endpoint().equals(endpoint)) {
+                known.moveTo(endpoint);
+                version++;
+            }
             known.heardFrom(clock.instant());
             return known;
         }
         Peer joined = new Peer(nodeId, endpoint, clock.instant(), addressBook.lastAccepted(nodeId));
         peers.put(nodeId, joined);
+        version++;
         events.publish(new PeerJoined(nodeId, endpoint));
         return joined;
     }
@@ -122,6 +133,7 @@ final class PeerTable {
         if (!peers.remove(peer.nodeId(), peer)) {
             return false;
         }
+        version++;
         events.publish(new PeerLeft(peer.nodeId(), reason));
         fullLogged = false;
         peer.outbox().clear();
@@ -143,11 +155,27 @@ final class PeerTable {
         return peers.values();
     }
 
-    /** The peers ordered by id, for stable listings. */
+    /** The peers ordered by id, for stable listings (unmodifiable). */
     List<Peer> sorted() {
+        return listing().peers();
+    }
+
+    /**
+     * The peers ordered by id, with the version of the table they are from: sorted again only
+     * after the table changed, since every tick and every PEERS request asks for it.
+     */
+    Listing listing() {
+        Listing current = listing;
+        // Read before the table: a change made meanwhile leaves this listing older than the version.
+        long now = version;
+        if (current.version() == now) {
+            return current;
+        }
         List<Peer> list = new ArrayList<>(peers.values());
         list.sort(Comparator.comparing(Peer::nodeId));
-        return list;
+        Listing fresh = new Listing(now, List.copyOf(list));
+        listing = fresh;
+        return fresh;
     }
 
     private static String describe(PeerLeft.Reason reason) {

@@ -26,6 +26,11 @@ final class PeersExchange {
     private final OutgoingCall call;
     private final int maxListed;
     private final WarnOnce longAnswers = new WarnOnce(log);
+    /** The last answer, signed, for the table version it lists: a table that did not change is not signed again. */
+    private volatile CachedAnswer cachedAnswer = new CachedAnswer(-1, EMPTY);
+
+    private record CachedAnswer(long version, byte[] encoded) {
+    }
 
     PeersExchange(Identity identity, PeerAuthenticator authenticator, PeerTable peers, OutgoingCall call,
                   int maxListed) {
@@ -64,17 +69,28 @@ final class PeersExchange {
         return first;
     }
 
-    /** Answers a known node with this node's address book. */
+    /**
+     * Answers a known node with this node's address book. The answer depends on the table only,
+     * so it is encoded and signed once per version of the table (it carries no time, and any
+     * answer could be replayed before too).
+     */
     byte[] answer(PeersPacket request, String remoteAddress) {
         Peer sender = peers.get(request.nodeId()).orElseThrow(() ->
                 new ProtocolException(ProtocolException.UNAUTHORIZED, "PEERS from unknown node " + request.nodeId()));
         authenticator.verify(request.nodeId(), request.signedPart(), request.signature());
         peers.heardFrom(sender);
+        PeerTable.Listing listing = peers.listing();
+        CachedAnswer cached = cachedAnswer;
+        if (cached.version() == listing.version()) {
+            return cached.encoded();
+        }
         Map<String, Endpoint> book = new LinkedHashMap<>();
-        for (Peer peer : peers.sorted()) {
+        for (Peer peer : listing.peers()) {
             book.put(peer.nodeId(), peer.endpoint());
         }
-        return signed(book).encode();
+        byte[] encoded = signed(book).encode();
+        cachedAnswer = new CachedAnswer(listing.version(), encoded);
+        return encoded;
     }
 
     private PeersPacket signed(Map<String, Endpoint> book) {
