@@ -158,12 +158,7 @@ final class Simulation {
 
     private void join() {
         membership.phase("join");
-        runtime.launching();
-        try {
-            hosts.forEach(host -> host.server.startServing());
-        } finally {
-            runtime.launched();
-        }
+        runtime.withoutWaiting(() -> hosts.forEach(host -> host.server.startServing()));
         Duration start = timeline.elapsed();
         boolean converged = timeline.runUntil(() -> membership.missingLinks() == 0, settings.joinLimit());
         report.add("converged", converged, "", "every node lists every node within the limit")
@@ -277,19 +272,21 @@ final class Simulation {
 
     /**
      * Stops every node without running the network on: the network closes first, so what the
-     * nodes still send on stopping (their LEAVEs) fails at once.
+     * nodes still send on stopping (their LEAVEs) fails at once, and no stop waits for it.
      */
     private void stopAll() {
         membership.phase("stop");
         network.close();
-        for (Host host : hosts) {
-            if (host.transport != null) {
-                host.transport.crash();
+        runtime.withoutWaiting(() -> {
+            for (Host host : hosts) {
+                if (host.transport != null) {
+                    host.transport.crash();
+                }
+                if (host.server != null) {
+                    host.server.stop();
+                }
             }
-            if (host.server != null) {
-                host.server.stop();
-            }
-        }
+        });
     }
 
     private void describe(CredentialDirectory credentials, long wallStart) {

@@ -14,33 +14,36 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The simulation's timeline as its nodes see it, with one difference while they are launched: a
- * node's start does not wait for its first join (which would run the timeline and start the next
- * node later), so every node starts at the same virtual instant and all joins overlap, as in a
- * join storm. {@code DSNodeServer} then says "still joining"; the join goes on when the timeline runs.
+ * The simulation's timeline as its nodes see it, with one difference while they are launched or
+ * stopped: a node's start or stop does not wait for the network (which would run the timeline).
+ * Launched so, every node starts at the same virtual instant and all joins overlap, as in a join
+ * storm; {@code DSNodeServer} then says "still joining", and the join goes on when the timeline
+ * runs. Stopped so, the nodes still running do not tick on, find the stopped ones gone and report
+ * them to every peer while each of the others stops: that cost N² per stop and most of a run.
  */
 final class StartTogetherRuntime implements NodeRuntime {
 
     private final VirtualTimeRuntime timeline;
-    private boolean launching;
+    private boolean withoutWaiting;
 
     StartTogetherRuntime(VirtualTimeRuntime timeline) {
         this.timeline = timeline;
     }
 
-    /** Starts made until {@link #launched()} return without waiting for their first join. */
-    void launching() {
-        launching = true;
-    }
-
-    void launched() {
-        launching = false;
+    /** Runs {@code action}, in which every wait for the network ends at once, as if timed out. */
+    void withoutWaiting(Runnable action) {
+        withoutWaiting = true;
+        try {
+            action.run();
+        } finally {
+            withoutWaiting = false;
+        }
     }
 
     @Override
     public <T> T await(CompletableFuture<T> future, Duration timeout) throws ExecutionException, TimeoutException {
-        if (launching && !future.isDone()) {
-            throw new TimeoutException("launched without waiting");
+        if (withoutWaiting && !future.isDone()) {
+            throw new TimeoutException("not waiting for the network");
         }
         return timeline.await(future, timeout);
     }
