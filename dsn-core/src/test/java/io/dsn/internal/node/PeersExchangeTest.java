@@ -40,6 +40,27 @@ class PeersExchangeTest {
     }
 
     @Test
+    void eachAnswerListsThePeersOfItsMomentAsTheyJoinAndLeave(SimulatedNetwork sim) {
+        DSNodeServer a = sim.start("a");
+        RawPeer raw = sim.rawPeer("raw");
+        assertThat(raw.send(a.endpoint(), MessageType.HELLO, raw.signedHello().encode()).status()).isEqualTo(200);
+        assertThat(listedBy(a, raw)).containsOnlyKeys("raw");
+
+        DSNodeServer b = sim.start("b", a);
+        assertThat(listedBy(a, raw)).containsOnly(Map.entry("b", b.endpoint()), Map.entry("raw", raw.endpoint()));
+
+        b.stop();
+        sim.await("a hears that b leaves", () -> !a.peers().contains("b"), SimulatedNetwork.TICK);
+        assertThat(listedBy(a, raw)).containsOnlyKeys("raw");
+    }
+
+    private static Map<String, Endpoint> listedBy(DSNodeServer node, RawPeer asker) {
+        RawPeer.Response response = asker.send(node.endpoint(), MessageType.PEERS, asker.signedPeersRequest().encode());
+        assertThat(response.status()).isEqualTo(200);
+        return PeersPacket.decode(response.payload()).peers();
+    }
+
+    @Test
     void aNodeThatNeverSaidHelloIsRefusedWith401(SimulatedNetwork sim) {
         DSNodeServer a = sim.start("a");
         sim.start("b", a);
