@@ -392,8 +392,18 @@ public final class DSNodeServer implements AutoCloseable {
         /**
          * Prepares the node without starting it; see {@link DSNodeServer#create}. Its key pair and
          * network key are loaded or created here.
+         *
+         * @throws DSNConfigurationException for {@code aes_key} when the node has a
+         *     {@link #bootstrapSource bootstrap source} and encryption but no network key: like a node
+         *     with bootstrap nodes, it would make a key of its own that no other node can read
          */
         public DSNodeServer create() {
+            if (bootstrapSource != BootstrapSource.NONE && config.encryption() && config.aesKey().isEmpty()) {
+                throw new DSNConfigurationException("aes_key", "aes_key is required to join a network through a bootstrap"
+                        + " source (discovery): without it every node makes a network key of its own and none can read"
+                        + " another; set it to the network's key (64 hex characters, as logged by the first node), or turn"
+                        + " encryption off only to join a Python network that runs without a key");
+            }
             CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId());
             CredentialLock lock = lockCredentials(config, credentials.nodeDirectory());
             try {

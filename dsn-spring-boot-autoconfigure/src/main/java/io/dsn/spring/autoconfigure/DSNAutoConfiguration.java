@@ -1,6 +1,7 @@
 package io.dsn.spring.autoconfigure;
 
 import io.dsn.BootstrapSource;
+import io.dsn.DSNConfigurationException;
 import io.dsn.DSNListener;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNode;
@@ -134,7 +135,11 @@ public class DSNAutoConfiguration {
             // Duplicates are dropped by the node, which merges this with the configured bootstrap nodes.
             builder.bootstrapSource(() -> all.stream().flatMap(source -> source.endpoints().stream()).toList());
         }
-        return builder.create();
+        try {
+            return builder.create();
+        } catch (DSNConfigurationException e) {
+            throw DSNodeConfigFactory.invalid(e);
+        }
     }
 
     @Bean

@@ -122,7 +122,7 @@ final class DSNodeConfigFactory {
         return (int) bytes;
     }
 
-    private static InvalidDSNPropertyException invalid(DSNConfigurationException e) {
+    static InvalidDSNPropertyException invalid(DSNConfigurationException e) {
         return new InvalidDSNPropertyException(propertyFor(e.setting()), inSpringTerms(e.getMessage()), e);
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static io.dsn.spring.autoconfigure.TestSupport.causeOfType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -158,6 +159,24 @@ class DiscoveryTests {
                         assertThat(beta.getBean(DSNode.class).peers()).containsExactlyInAnyOrder("alpha", "beta");
                     });
         });
+    }
+
+    @Test
+    void discoveryWithoutANetworkKeyFailsStartupNamingTheKey() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DSNAutoConfiguration.class, DSNDiscoveryClientAutoConfiguration.class))
+                .withPropertyValues("dsn.node-id=alpha", "dsn.port=0", "dsn.network-ip=127.0.0.1",
+                        "dsn.credential-dir=" + credentials.resolve("alpha"), "dsn.discovery.dns.name=dsn-peers.test.svc")
+                .withBean(HostResolver.class, TestResolver::new)
+                .run(alpha -> {
+                    assertThat(alpha).hasFailed();
+                    InvalidDSNPropertyException invalid = causeOfType(alpha.getStartupFailure(), InvalidDSNPropertyException.class);
+                    assertThat(invalid).as("InvalidDSNPropertyException in %s", alpha.getStartupFailure()).isNotNull();
+                    assertThat(invalid.getProperty()).isEqualTo("dsn.aes-key");
+                    assertThat(invalid.getMessage()).contains("discovery").contains("dsn.encryption=false");
+                    // Refused before the node was created: no key of its own was written.
+                    assertThat(credentials.resolve("alpha")).doesNotExist();
+                });
     }
 
     @Test
