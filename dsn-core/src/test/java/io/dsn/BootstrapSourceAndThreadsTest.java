@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Bootstrap nodes from a source asked at each join, the node's threads from elsewhere, and exchanges observed from their start. */
@@ -62,6 +63,18 @@ class BootstrapSourceAndThreadsTest {
             assertThat(b.peers()).containsExactlyInAnyOrder("a", "b");
             assertThat(a.peers()).containsExactlyInAnyOrder("a", "b");
         });
+    }
+
+    @Test
+    void aNodeWithASourceButNoNetworkKeyIsRefusedBeforeItMakesKeys() {
+        DSNodeServer.Builder builder = DSNodeServer.builder(network.config("b").aesKey(null).build())
+                .bootstrapSource(List::of);
+
+        assertThatThrownBy(builder::create).isInstanceOfSatisfying(DSNConfigurationException.class, e -> {
+            assertThat(e.setting()).isEqualTo("aes_key");
+            assertThat(e.getMessage()).contains("bootstrap source");
+        });
+        assertThat(network.credentials().resolve("b")).doesNotExist();
     }
 
     @Test
