@@ -4,7 +4,9 @@
 
   const HISTORY_MS = 5 * 60 * 1000;
   const LEFT_KEPT_MS = 5 * 60 * 1000;
-  const SENSOR_KEYS = new Set(['temperature', 'timestamp']);
+  // A node's reading, typed ('reading') or plain strings ('temperature', 'timestamp'), is shown as
+  // its temperature (the server reads it into view.reading), not among the other keys.
+  const READING_KEYS = new Set(['reading', 'temperature', 'timestamp']);
   const STATUS_ORDER = { self: 0, live: 1, stale: 2, left: 3 };
   const PALETTE = ['#3b5bdb', '#e8590c', '#2b8a3e', '#c2255c', '#7048e8', '#0c8599',
     '#e67700', '#5c940d', '#d6336c', '#1971c2'];
@@ -93,15 +95,18 @@
     }
     nodes.set(view.id, node);
     colourOf(view.id);
-    addPoint(view.id, view.state, view.lastUpdate);
+    addPoint(view.id, view.reading);
   }
 
-  function addPoint(id, state, lastUpdate) {
-    const value = parseFloat(state && state.temperature);
-    if (Number.isNaN(value)) {
+  function celsius(node) {
+    return node.reading ? node.reading.celsius : null;
+  }
+
+  function addPoint(id, reading) {
+    const t = reading ? Date.parse(reading.takenAt) : NaN;
+    if (Number.isNaN(t)) {
       return;
     }
-    const t = Date.parse(state.timestamp) || Date.parse(lastUpdate) || serverNow();
     let points = history.get(id);
     if (!points) {
       points = [];
@@ -110,7 +115,7 @@
     if (points.length && points[points.length - 1].t >= t) {
       return;
     }
-    points.push({ t: t, v: value });
+    points.push({ t: t, v: reading.celsius });
     chartDirty = true;
   }
 
@@ -218,7 +223,7 @@
     const key = (n) => {
       switch (sortKey) {
         case 'status': return STATUS_ORDER[statusOf(n)];
-        case 'temperature': { const v = parseFloat(n.state.temperature); return Number.isNaN(v) ? null : v; }
+        case 'temperature': return celsius(n);
         case 'age': return age(n.lastUpdate);
         case 'heard': return age(n.lastHeardFrom);
         case 'endpoint': return n.address + ':' + String(n.port).padStart(5, '0');
@@ -302,12 +307,12 @@
       pill.textContent = pillText;
       c[1].appendChild(pill);
     }
-    const t = parseFloat(node.state.temperature);
-    setText(c[2], Number.isNaN(t) ? '\u2014' : t.toFixed(2) + ' \u00b0C');
+    const t = celsius(node);
+    setText(c[2], t === null ? '\u2014' : t.toFixed(2) + ' \u00b0C');
     setText(c[3], formatAge(age(node.lastUpdate)));
     setText(c[4], node.id === selfId ? '\u2014' : formatAge(age(node.lastHeardFrom)));
     setText(c[5], node.address + ':' + node.port);
-    const keys = Object.keys(node.state).filter((k) => !SENSOR_KEYS.has(k));
+    const keys = Object.keys(node.state).filter((k) => !READING_KEYS.has(k));
     const signature = keys.map((k) => k + '=' + node.state[k]).join('\u0000');
     if (c[6].dataset.signature !== signature) {
       c[6].dataset.signature = signature;
@@ -346,7 +351,7 @@
     $('count-live').textContent = count('live');
     $('count-stale').textContent = count('stale');
     $('count-left').textContent = count('left');
-    const temps = all.filter((n) => !n.left).map((n) => parseFloat(n.state.temperature)).filter((v) => !Number.isNaN(v));
+    const temps = all.filter((n) => !n.left).map(celsius).filter((v) => v !== null);
     $('mean-temperature').textContent = temps.length
       ? (temps.reduce((a, b) => a + b, 0) / temps.length).toFixed(1) + ' \u00b0C' : '\u2013';
     if ($('connection-status').dataset.state === 'open') {

@@ -33,8 +33,8 @@ public class SampleProperties {
     public static class Sensor {
 
         /**
-         * Whether this node publishes temperature readings ('temperature' and 'timestamp' in its
-         * state).
+         * Whether this node publishes temperature readings (one typed value, 'reading' in its
+         * state, with the temperature and the time it was read).
          */
         private boolean enabled = true;
 

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -61,6 +62,7 @@ class MonitorPageBrowserTest {
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "page.png");
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final List<String> DEMO_SENSORS = List.of("demo-sensor-1", "demo-sensor-2", "demo-sensor-3");
+    private static final String PLAIN_PEER = "plain-peer";
 
     @TempDir
     static Path credentials;
@@ -74,7 +76,11 @@ class MonitorPageBrowserTest {
     @Autowired
     DemoNetwork demo;
 
+    @Autowired
+    DSNodeServer monitor;
+
     private WebDriver browser;
+    private DSNodeServer plainPeer;
 
     @DynamicPropertySource
     static void credentialDir(DynamicPropertyRegistry registry) {
@@ -97,7 +103,7 @@ class MonitorPageBrowserTest {
     }
 
     @BeforeEach
-    void openBrowser() {
+    void openBrowser() throws IOException {
         requireChromium();
         // Both paths are given, so Selenium must not run Selenium Manager (which would look for a
         // browser and a driver to download): it says so in a log message that the test checks.
@@ -134,8 +140,11 @@ class MonitorPageBrowserTest {
         } finally {
             DRIVER_FINDER_LOG.removeHandler(capture);
         }
+        // Selenium names the driver by its real path (Debian's /usr/bin/chromedriver is a link).
+        String driver = CHROMEDRIVER.toString();
+        String realDriver = CHROMEDRIVER.toRealPath().toString();
         assertThat(driverFinderLog).anySatisfy(message -> assertThat(message)
-                .contains("Skipping Selenium Manager").contains(CHROMEDRIVER.toString()));
+                .contains("Skipping Selenium Manager").containsAnyOf(driver, realDriver));
     }
 
     @AfterEach
@@ -143,6 +152,21 @@ class MonitorPageBrowserTest {
         if (browser != null) {
             browser.quit();
         }
+        if (plainPeer != null) {
+            plainPeer.stop();
+        }
+    }
+
+    /** A node that publishes its temperature as a plain string, as a Python node does. */
+    private DSNodeServer startPlainPeer() {
+        plainPeer = DSNodeServer.start(monitor.config().toBuilder()
+                .nodeId(PLAIN_PEER)
+                .port(0)
+                .aesKey(monitor.networkKey().orElseThrow())
+                .credentialDir(credentials.resolve("plain"))
+                .bootstrapNodes(List.of(monitor.endpoint()))
+                .build());
+        return plainPeer;
     }
 
     private WebElement byTestId(String testId) {
@@ -159,6 +183,7 @@ class MonitorPageBrowserTest {
 
     @Test
     void showsTheLiveNetworkAndSetsAKeyThatReachesThePeers() throws IOException {
+        startPlainPeer().updateData(Map.of("temperature", "18.5", "location", "cellar"));
         browser.get("http://127.0.0.1:" + port + "/");
 
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
@@ -169,6 +194,8 @@ class MonitorPageBrowserTest {
                 assertThat(cellText(id, "node-status")).isEqualTo("live");
             }
             assertThat(cellText("monitor", "node-status")).isEqualTo("this node");
+            assertThat(cellText(PLAIN_PEER, "node-temperature")).isEqualTo("18.50 °C");
+            assertThat(cellText(PLAIN_PEER, "node-keys")).isEqualTo("location=cellar");
         });
         // The table follows the event stream: a demo sensor's next reading shows without a reload.
         String shownUpdate = lastUpdateShown("demo-sensor-2");

@@ -2,6 +2,7 @@ package io.dsn.sample;
 
 import io.dsn.DSNodeServer;
 import io.dsn.sample.demo.DemoNetwork;
+import io.dsn.sample.node.TemperatureHistory;
 import io.dsn.sample.web.EventBroadcaster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +52,7 @@ class SampleApiTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SELF = "monitor";
+    private static final List<String> DEMO_SENSORS = List.of("demo-sensor-1", "demo-sensor-2", "demo-sensor-3");
 
     @TempDir
     static Path credentials;
@@ -66,6 +70,9 @@ class SampleApiTest {
 
     @Autowired
     EventBroadcaster broadcaster;
+
+    @Autowired
+    TemperatureHistory history;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<InputStream> openStreams = new ArrayList<>();
@@ -106,16 +113,44 @@ class SampleApiTest {
             JsonNode nodes = getJson("/api/nodes");
             assertThat(nodes.get(0).path("id").asString()).isEqualTo(SELF);
             assertThat(nodes.get(0).path("status").asString()).isEqualTo("self");
-            for (String id : List.of("demo-sensor-1", "demo-sensor-2", "demo-sensor-3")) {
+            assertHasTypedReading(nodes.get(0));
+            for (String id : DEMO_SENSORS) {
                 JsonNode node = nodeById(nodes, id).orElseThrow(() -> new AssertionError(id + " missing in " + nodes));
-                assertThat(node.path("state").path("temperature").asString()).matches("\\d+\\.\\d{2}");
-                assertThat(node.path("state").path("timestamp").asString()).endsWith("Z");
+                assertHasTypedReading(node);
                 assertThat(node.path("status").asString()).isEqualTo("live");
                 assertThat(node.path("port").asInt()).isPositive();
                 assertThat(node.path("lastHeardFrom").isNull()).isFalse();
                 assertThat(node.path("lastUpdate").isNull()).isFalse();
             }
         });
+    }
+
+    /** A sensor's reading: one typed value in its state, the JSON text of the view's reading. */
+    private static void assertHasTypedReading(JsonNode node) {
+        JsonNode reading = node.path("reading");
+        assertThat(reading.path("celsius").isNumber()).as("%s", node).isTrue();
+        assertThat(reading.path("celsius").asDouble()).isBetween(15.0, 27.0);
+        assertThat(Instant.parse(reading.path("takenAt").asString())).isNotNull();
+        assertThat(node.path("state").has("temperature") || node.path("state").has("timestamp")).as("%s", node).isFalse();
+        assertThat(JSON.readTree(node.path("state").path("reading").asString())).isEqualTo(reading);
+    }
+
+    @Test
+    void theMonitorChartsEveryReadingItHears() {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(history.recent())
+                .containsKeys(SELF, "demo-sensor-1", "demo-sensor-2", "demo-sensor-3")
+                .allSatisfy((id, points) -> assertThat(points).isNotEmpty()));
+    }
+
+    @Test
+    void aPeerReadsAReadingAsJsonTextAsAPythonNodeDoes() {
+        DSNodeServer peer = demo.servers().get(0);
+        await().atMost(WAIT).until(() -> peer.readData(SELF, "reading").isPresent());
+
+        JsonNode reading = JSON.readTree(peer.readData(SELF, "reading").orElseThrow());
+        assertThat(reading.properties()).extracting(Map.Entry::getKey).containsExactly("celsius", "takenAt");
+        assertThat(reading.path("celsius").isNumber()).isTrue();
+        assertThat(reading.path("takenAt").asString()).matches("\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z");
     }
 
     @Test
@@ -183,8 +218,8 @@ class SampleApiTest {
 
         SseEvent changed = nextEvent(stream, event -> event.name().equals("state-changed")
                 && event.data().path("node").path("id").asString().startsWith(DemoNetwork.NODE_ID_PREFIX));
-        assertThat(changed.data().path("node").path("state").path("temperature").asString()).isNotEmpty();
-        assertThat(changed.data().path("changedKeys").toString()).contains("timestamp"); // the temperature may read the same twice
+        assertThat(changed.data().path("node").path("reading").path("celsius").isNumber()).isTrue();
+        assertThat(changed.data().path("changedKeys").toString()).contains("reading");
     }
 
     @Test

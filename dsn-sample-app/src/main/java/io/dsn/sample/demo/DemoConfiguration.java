@@ -5,6 +5,7 @@ import io.dsn.sample.SampleProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 
@@ -15,8 +16,8 @@ class DemoConfiguration {
 
     /** Started and stopped by the sample's lifecycle; closed with the context as a safety net. */
     @Bean(destroyMethod = "close")
-    DemoNetwork demoNetwork(DSNodeServer server, SampleProperties properties, Clock clock) {
+    DemoNetwork demoNetwork(DSNodeServer server, SampleProperties properties, Clock clock, JsonMapper json) {
         SampleProperties.Demo demo = properties.getDemo();
-        return new DemoNetwork(server, demo.getSensors(), demo.getInterval(), clock);
+        return new DemoNetwork(server, demo.getSensors(), demo.getInterval(), clock, json);
     }
 }

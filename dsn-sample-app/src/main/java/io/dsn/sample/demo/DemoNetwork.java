@@ -2,10 +2,13 @@ package io.dsn.sample.demo;
 
 import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
+import io.dsn.sample.sensor.Reading;
 import io.dsn.sample.sensor.SensorPublisher;
 import io.dsn.sample.sensor.SimulatedTemperatureSource;
+import io.dsn.spring.values.DSNValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,7 +20,8 @@ import java.util.List;
  * A few simulated sensor nodes in this process ({@code demo-sensor-1}, {@code demo-sensor-2}, ...),
  * so that the monitor shows a live network at once. Each is a plain {@link DSNodeServer} on a free
  * port that joins through this application's node, uses the same network key, keeps its keys in
- * {@code <dsn.credential-dir>/demo}, and publishes readings on its own schedule.
+ * {@code <dsn.credential-dir>/demo}, and publishes a {@link Reading} on its own schedule: a typed
+ * value written with the application's {@link JsonMapper}, like this application's own sensor.
  */
 public class DemoNetwork implements AutoCloseable {
 
@@ -29,10 +33,11 @@ public class DemoNetwork implements AutoCloseable {
     private final int sensors;
     private final Duration interval;
     private final Clock clock;
+    private final JsonMapper json;
     private final List<DSNodeServer> servers = new ArrayList<>();
     private final List<SensorPublisher> publishers = new ArrayList<>();
 
-    public DemoNetwork(DSNodeServer main, int sensors, Duration interval, Clock clock) {
+    public DemoNetwork(DSNodeServer main, int sensors, Duration interval, Clock clock, JsonMapper json) {
         if (sensors < 0) {
             throw new IllegalArgumentException("sample.demo.sensors must not be negative, was " + sensors);
         }
@@ -40,6 +45,7 @@ public class DemoNetwork implements AutoCloseable {
         this.sensors = sensors;
         this.interval = interval;
         this.clock = clock;
+        this.json = json;
     }
 
     /**
@@ -66,8 +72,10 @@ public class DemoNetwork implements AutoCloseable {
                 servers.add(server);
                 // Spread the first readings over one interval, so the sensors do not report in lockstep.
                 Duration firstReading = interval.multipliedBy(i).dividedBy(sensors + 1L);
+                // No event publisher: a demo node's peers are not this application's concern.
+                DSNValues values = new DSNValues(server.node(), json, null);
                 SensorPublisher publisher = new SensorPublisher(nodeId, new SimulatedTemperatureSource(nodeId),
-                        interval, firstReading, clock, server.node()::updateData);
+                        interval, firstReading, clock, reading -> values.publish(Reading.KEY, reading));
                 publishers.add(publisher);
                 publisher.start();
             }

@@ -1,6 +1,7 @@
 package io.dsn.sample.node;
 
 import io.dsn.DSNode;
+import io.dsn.spring.values.DSNValues;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -15,18 +16,26 @@ import java.util.Set;
 public class LocalState {
 
     private final DSNode node;
+    private final DSNValues values;
     private final ApplicationEventPublisher events;
 
-    public LocalState(DSNode node, ApplicationEventPublisher events) {
+    public LocalState(DSNode node, DSNValues values, ApplicationEventPublisher events) {
         this.node = node;
+        this.values = values;
         this.events = events;
     }
 
-    /** Sets the given keys together, as one new state. */
+    /** Sets the given keys to these strings together, as one new state. */
     public Map<String, String> update(Map<String, String> entries) {
         node.updateData(entries);
         events.publishEvent(new LocalStateChanged(node.nodeId(), entries.keySet()));
         return current();
+    }
+
+    /** Sets a key to a typed value, written as its JSON text (see {@link DSNValues}). */
+    public void publish(String key, Object value) {
+        values.publish(key, value);
+        events.publishEvent(new LocalStateChanged(node.nodeId(), Set.of(key)));
     }
 
     /** Removes a key; nothing is written or announced when the key is absent. */

@@ -13,21 +13,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Turns what this node knows of the network into {@link NodeView}s, with each peer's connection status. */
+/**
+ * Turns what this node knows of the network into {@link NodeView}s, with each node's temperature
+ * reading and each peer's connection status.
+ */
 @Component
 public class NodeViews {
 
     private final DSNode node;
+    private final NodeReadings readings;
     private final Clock clock;
     private final Duration staleAfter;
 
     @Autowired
-    public NodeViews(DSNode node, DSNodeConfig config, SampleProperties properties, Clock clock) {
-        this(node, clock, staleAfter(properties, config));
+    public NodeViews(DSNode node, NodeReadings readings, DSNodeConfig config, SampleProperties properties, Clock clock) {
+        this(node, readings, clock, staleAfter(properties, config));
     }
 
-    public NodeViews(DSNode node, Clock clock, Duration staleAfter) {
+    public NodeViews(DSNode node, NodeReadings readings, Clock clock, Duration staleAfter) {
         this.node = node;
+        this.readings = readings;
         this.clock = clock;
         this.staleAfter = staleAfter;
     }
@@ -65,8 +70,9 @@ public class NodeViews {
     private NodeView view(PeerInfo info, Instant now) {
         boolean self = info.nodeId().equals(node.nodeId());
         Instant heard = info.lastHeardFrom().orElse(null);
+        Instant lastUpdate = Instant.EPOCH.equals(info.lastUpdate()) ? null : info.lastUpdate();
         return new NodeView(info.nodeId(), info.endpoint().address(), info.endpoint().port(), self, info.state(),
-                Instant.EPOCH.equals(info.lastUpdate()) ? null : info.lastUpdate(), heard, status(self, heard, now));
+                readings.of(info).orElse(null), lastUpdate, heard, status(self, heard, now));
     }
 
     private String status(boolean self, Instant heard, Instant now) {

@@ -1,15 +1,13 @@
 package io.dsn.sample.node;
 
-import io.dsn.DSNode;
-import io.dsn.PeerStateChanged;
-import io.dsn.sample.sensor.SensorPublisher;
+import io.dsn.sample.sensor.Reading;
+import io.dsn.spring.values.DSNValuesChanged;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -20,7 +18,7 @@ import java.util.TreeMap;
 /**
  * The temperatures of the last few minutes, per node, as this node heard them, so that a page
  * opened now draws its chart at once instead of starting empty. Bounded in time, in points per
- * node and in nodes.
+ * node and in nodes. A reading taken outside the window around now (a clock far off) is left out.
  */
 @Component
 public class TemperatureHistory {
@@ -29,12 +27,12 @@ public class TemperatureHistory {
     static final int MAX_POINTS_PER_NODE = 600;
     static final int MAX_NODES = 500;
 
-    private final DSNode node;
+    private final NodeReadings readings;
     private final Clock clock;
     private final Map<String, Deque<Point>> points = new TreeMap<>();
 
-    public TemperatureHistory(DSNode node, Clock clock) {
-        this.node = node;
+    public TemperatureHistory(NodeReadings readings, Clock clock) {
+        this.readings = readings;
         this.clock = clock;
     }
 
@@ -48,27 +46,33 @@ public class TemperatureHistory {
     }
 
     @EventListener
-    public void on(PeerStateChanged event) {
-        record(event.nodeId(), event.current(), event.updatedAt());
+    public void on(DSNValuesChanged event) {
+        if (NodeReadings.concernReading(event.changedKeys())) {
+            readings.of(event).ifPresent(reading -> record(event.nodeId(), reading));
+        }
     }
 
     @EventListener
     public void on(LocalStateChanged event) {
-        record(event.nodeId(), node.state(event.nodeId()), clock.instant());
+        if (NodeReadings.concernReading(event.changedKeys())) {
+            readings.latest(event.nodeId()).ifPresent(reading -> record(event.nodeId(), reading));
+        }
     }
 
-    /** Records a state's reading, if it has a numeric temperature. */
-    synchronized void record(String nodeId, Map<String, String> state, Instant fallbackTime) {
-        Double value = temperature(state.get(SensorPublisher.TEMPERATURE));
-        if (value == null || (!points.containsKey(nodeId) && points.size() >= MAX_NODES)) {
+    /** Records a node's reading, unless it was taken outside the window around now or is not newer than the node's last one. */
+    synchronized void record(String nodeId, Reading reading) {
+        Instant now = clock.instant();
+        Instant takenAt = reading.takenAt();
+        if (takenAt.isBefore(now.minus(WINDOW)) || takenAt.isAfter(now.plus(WINDOW))
+                || (!points.containsKey(nodeId) && points.size() >= MAX_NODES)) {
             return;
         }
-        long t = time(state.get(SensorPublisher.TIMESTAMP), fallbackTime).toEpochMilli();
+        long t = takenAt.toEpochMilli();
         Deque<Point> series = points.computeIfAbsent(nodeId, id -> new ArrayDeque<>());
         if (!series.isEmpty() && series.peekLast().t() >= t) {
             return;
         }
-        series.addLast(new Point(t, value));
+        series.addLast(new Point(t, reading.celsius()));
         while (series.size() > MAX_POINTS_PER_NODE) {
             series.removeFirst();
         }
@@ -91,28 +95,5 @@ public class TemperatureHistory {
             }
         });
         points.values().removeIf(Deque::isEmpty);
-    }
-
-    private static Double temperature(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            double value = Double.parseDouble(text.trim());
-            return Double.isFinite(value) ? value : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Instant time(String text, Instant fallback) {
-        if (text != null) {
-            try {
-                return Instant.parse(text.trim());
-            } catch (DateTimeParseException e) {
-                // not a sensor's timestamp: use when the state was published
-            }
-        }
-        return fallback;
     }
 }

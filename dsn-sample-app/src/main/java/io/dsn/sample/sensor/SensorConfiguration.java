@@ -13,7 +13,8 @@ import java.time.Duration;
 
 /**
  * This node as a sensor: its readings come from the application's {@link TemperatureSource}
- * (simulated unless the application declares one) and are written through {@link LocalState}.
+ * (simulated unless the application declares one) and are published as typed values through
+ * {@link LocalState}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "sample.sensor.enabled", matchIfMissing = true)
@@ -30,6 +31,6 @@ class SensorConfiguration {
     SensorPublisher localSensor(DSNode node, TemperatureSource source, SampleProperties properties, Clock clock,
                                 LocalState localState) {
         return new SensorPublisher(node.nodeId(), source, properties.getSensor().getInterval(), Duration.ZERO, clock,
-                localState::update);
+                reading -> localState.publish(Reading.KEY, reading));
     }
 }

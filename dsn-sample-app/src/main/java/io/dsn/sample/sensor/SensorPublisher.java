@@ -6,9 +6,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,14 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Publishes a sensor's readings on its own schedule: every interval, the temperature and the time
- * it was read go out together as one state update, so a reader never sees a temperature with the
- * timestamp of another reading.
+ * Publishes a sensor's readings on its own schedule: every interval, one {@link Reading}, the
+ * temperature and the time it was read together.
  */
 public final class SensorPublisher implements AutoCloseable {
-
-    public static final String TEMPERATURE = "temperature";
-    public static final String TIMESTAMP = "timestamp";
 
     private static final Logger log = LoggerFactory.getLogger(SensorPublisher.class);
 
@@ -32,7 +25,7 @@ public final class SensorPublisher implements AutoCloseable {
     private final Duration interval;
     private final Duration initialDelay;
     private final Clock clock;
-    private final Consumer<Map<String, String>> publish;
+    private final Consumer<Reading> publish;
     private ScheduledExecutorService scheduler;
 
     /**
@@ -41,10 +34,10 @@ public final class SensorPublisher implements AutoCloseable {
      * @param interval time between two readings
      * @param initialDelay time before the first reading
      * @param clock where the timestamps come from
-     * @param publish writes one reading ({@code temperature} and {@code timestamp}) to the node's state
+     * @param publish writes one reading to the node's state
      */
     public SensorPublisher(String sensorId, TemperatureSource source, Duration interval, Duration initialDelay,
-                           Clock clock, Consumer<Map<String, String>> publish) {
+                           Clock clock, Consumer<Reading> publish) {
         this.sensorId = Objects.requireNonNull(sensorId, "sensorId");
         this.source = Objects.requireNonNull(source, "source");
         this.interval = requirePositive(interval, "interval");
@@ -97,12 +90,17 @@ public final class SensorPublisher implements AutoCloseable {
         stop();
     }
 
-    /** Reads the source once and returns the state entries of that reading. */
-    Map<String, String> read() {
-        Map<String, String> reading = new LinkedHashMap<>();
-        reading.put(TEMPERATURE, String.format(Locale.ROOT, "%.2f", source.readCelsius()));
-        reading.put(TIMESTAMP, clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
-        return reading;
+    /**
+     * Reads the source once: the temperature to hundredths of a degree, the time to the millisecond.
+     *
+     * @throws IllegalStateException when the source gives no number (NaN or infinite)
+     */
+    Reading read() {
+        double celsius = source.readCelsius();
+        if (!Double.isFinite(celsius)) {
+            throw new IllegalStateException("the temperature source read " + celsius);
+        }
+        return new Reading(Math.round(celsius * 100) / 100.0, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     }
 
     private void publishReading() {

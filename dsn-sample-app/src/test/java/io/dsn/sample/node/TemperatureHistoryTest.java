@@ -1,14 +1,22 @@
 package io.dsn.sample.node;
 
 import io.dsn.DSNode;
+import io.dsn.PeerStateChanged;
+import io.dsn.sample.sensor.Reading;
+import io.dsn.spring.values.DSNValues;
+import io.dsn.spring.values.DSNValuesChanged;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -39,19 +47,15 @@ class TemperatureHistoryTest {
     }
 
     private final ManualClock clock = new ManualClock();
-    private final TemperatureHistory history = new TemperatureHistory(mock(DSNode.class), clock);
-
-    private static Map<String, String> reading(String temperature, Instant at) {
-        return Map.of("temperature", temperature, "timestamp", at.toString());
-    }
+    private final TemperatureHistory history = new TemperatureHistory(mock(NodeReadings.class), clock);
 
     @Test
-    void keepsEachNodesReadingsInOrderAtTheirOwnTimestamps() {
-        history.record("a", reading("21.50", START.minusSeconds(4)), START);
-        history.record("a", reading("21.60", START.minusSeconds(2)), START);
-        history.record("a", reading("21.60", START.minusSeconds(2)), START); // the same state again
-        history.record("a", reading("20.00", START.minusSeconds(3)), START); // older than the last one
-        history.record("b", Map.of("temperature", "19.5"), START);           // no timestamp: when it arrived
+    void keepsEachNodesReadingsInOrderAtTheTimesTheyWereTaken() {
+        history.record("a", new Reading(21.5, START.minusSeconds(4)));
+        history.record("a", new Reading(21.6, START.minusSeconds(2)));
+        history.record("a", new Reading(21.6, START.minusSeconds(2))); // the same reading again
+        history.record("a", new Reading(20.0, START.minusSeconds(3))); // older than the last one
+        history.record("b", new Reading(19.5, START));
 
         assertThat(history.recent().get("a")).containsExactly(
                 new TemperatureHistory.Point(START.minusSeconds(4).toEpochMilli(), 21.5),
@@ -60,18 +64,38 @@ class TemperatureHistoryTest {
     }
 
     @Test
-    void ignoresStatesWithoutANumericTemperature() {
-        history.record("a", Map.of("location", "greenhouse"), START);
-        history.record("a", reading("warm", START), START);
-        history.record("a", reading("NaN", START), START);
+    void leavesOutReadingsTakenOutsideTheWindowAroundNow() {
+        history.record("past", new Reading(21.0, START.minus(TemperatureHistory.WINDOW).minusSeconds(1)));
+        history.record("future", new Reading(21.0, START.plus(TemperatureHistory.WINDOW).plusSeconds(1)));
+        history.record("far-future", new Reading(21.0, Instant.MAX)); // no epoch milliseconds for it
 
         assertThat(history.recent()).isEmpty();
     }
 
     @Test
+    void recordsAPeersReadingsFromItsStateChangesThatConcernThem() {
+        DSNode node = mock(DSNode.class);
+        List<Object> events = new ArrayList<>();
+        DSNValues values = new DSNValues(node, JsonMapper.builder().build(), events::add);
+        TemperatureHistory fromEvents = new TemperatureHistory(new NodeReadings(node, values), clock);
+        Map<String, String> typed = Map.of(Reading.KEY, values.write(new Reading(21.5, START.minusSeconds(3))));
+        Map<String, String> plain = Map.of(NodeReadings.TEMPERATURE, "30");    // no time: its state's
+        Map<String, String> located = Map.of(NodeReadings.TEMPERATURE, "30", "location", "greenhouse");
+
+        values.onEvent(new PeerStateChanged("a", Map.of(), typed, Set.of(Reading.KEY), START.minusSeconds(3)));
+        values.onEvent(new PeerStateChanged("a", typed, plain, Set.of(Reading.KEY, NodeReadings.TEMPERATURE), START.minusSeconds(2)));
+        values.onEvent(new PeerStateChanged("a", plain, located, Set.of("location"), START.minusSeconds(1)));
+        events.forEach(event -> fromEvents.on((DSNValuesChanged) event));
+
+        assertThat(fromEvents.recent()).containsExactly(Map.entry("a", List.of(
+                new TemperatureHistory.Point(START.minusSeconds(3).toEpochMilli(), 21.5),
+                new TemperatureHistory.Point(START.minusSeconds(2).toEpochMilli(), 30.0))));
+    }
+
+    @Test
     void forgetsReadingsOlderThanItsWindow() {
-        history.record("a", reading("21.0", START), START);
-        history.record("b", reading("22.0", START.plusSeconds(120)), START);
+        history.record("a", new Reading(21.0, START));
+        history.record("b", new Reading(22.0, START.plusSeconds(120)));
 
         clock.now = START.plus(TemperatureHistory.WINDOW).plus(Duration.ofSeconds(1));
 

@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,23 +31,33 @@ class SensorPublisherTest {
     }
 
     @Test
-    void aReadingIsTheTemperatureAndItsTimestampTogether() {
+    void aReadingIsTheTemperatureToHundredthsAndItsTimeToTheMillisecond() {
         publisher = new SensorPublisher("s", () -> 21.456, INTERVAL, Duration.ZERO, CLOCK, reading -> { });
 
-        assertThat(publisher.read()).containsExactly(
-                Map.entry(SensorPublisher.TEMPERATURE, "21.46"),
-                Map.entry(SensorPublisher.TIMESTAMP, "2026-11-25T10:00:00.123Z"));
+        assertThat(publisher.read()).isEqualTo(new Reading(21.46, Instant.parse("2026-11-25T10:00:00.123Z")));
     }
 
     @Test
-    void publishesEveryReadingAsOneUpdateUntilStopped() {
-        List<Map<String, String>> published = new CopyOnWriteArrayList<>();
+    void aSourceThatGivesNoNumberPublishesNothingAndTheSensorGoesOn() {
+        List<Reading> published = new CopyOnWriteArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
+        publisher = new SensorPublisher("s", () -> reads.incrementAndGet() == 1 ? Double.NaN : 20.0, INTERVAL,
+                Duration.ZERO, CLOCK, published::add);
+
+        publisher.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> published.size() >= 2);
+        assertThat(published).extracting(Reading::celsius).containsOnly(20.0);
+    }
+
+    @Test
+    void publishesAReadingEveryIntervalUntilStopped() {
+        List<Reading> published = new CopyOnWriteArrayList<>();
         publisher = new SensorPublisher("s", () -> 20.0, INTERVAL, Duration.ZERO, CLOCK, published::add);
 
         publisher.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> published.size() >= 3);
-        assertThat(published).allSatisfy(reading ->
-                assertThat(reading).containsOnlyKeys(SensorPublisher.TEMPERATURE, SensorPublisher.TIMESTAMP));
+        assertThat(published).allSatisfy(reading -> assertThat(reading).isEqualTo(new Reading(20.0, CLOCK.instant()
+                .truncatedTo(ChronoUnit.MILLIS))));
 
         publisher.stop();
         assertThat(publisher.isRunning()).isFalse();

@@ -4,12 +4,15 @@ import io.dsn.DSNode;
 import io.dsn.Endpoint;
 import io.dsn.PeerInfo;
 import io.dsn.PeerStateChanged;
+import io.dsn.sample.node.NodeReadings;
 import io.dsn.sample.node.NodeViews;
 import io.dsn.sample.node.TemperatureHistory;
+import io.dsn.spring.values.DSNValues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -48,8 +51,9 @@ class EventBroadcasterTest {
         when(node.peerInfos()).thenReturn(List.of(self, peer));
         when(node.peerInfo(anyString())).thenAnswer(call -> "me".equals(call.getArgument(0)) ? Optional.of(self)
                 : "peer".equals(call.getArgument(0)) ? Optional.of(peer) : Optional.empty());
-        NodeViews views = new NodeViews(node, clock, Duration.ofSeconds(9));
-        broadcaster = new EventBroadcaster(views, new TemperatureHistory(node, clock), Duration.ofHours(1));
+        NodeReadings readings = new NodeReadings(node, new DSNValues(node, JsonMapper.builder().build(), null));
+        NodeViews views = new NodeViews(node, readings, clock, Duration.ofSeconds(9));
+        broadcaster = new EventBroadcaster(views, new TemperatureHistory(readings, clock), Duration.ofHours(1));
     }
 
     @AfterEach
