@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * network. Any valid message from a peer, request or answer, proves it alive. A probe is one PING; when it gets no answer, the remaining attempts go out at
  * once rather than one after another, so that a peer that vanished without closing its port is
  * known dead after two request timeouts. A peer another node reported gets every attempt at once:
- * one request timeout. A peer that answers at all, even "too busy" (429, 503), is alive; so is one
+ * one request timeout, even while a probe of our own waits for its first attempt (one such check
+ * per peer at a time). A peer that answers at all, even "too busy" (429, 503), is alive; so is one
  * heard from while the probe ran. A dead peer is dropped.
  */
 final class Liveness {
@@ -32,7 +34,7 @@ final class Liveness {
         ALIVE,
         /** Every attempt failed: the peer was dropped. */
         DROPPED,
-        /** A probe of this peer was under way already, or the node stops: nothing was decided. */
+        /** A check of the same kind was under way already, the peer was dropped meanwhile, or the node stops. */
         SKIPPED
     }
 
@@ -52,7 +54,7 @@ final class Liveness {
     }
 
     /**
-     * The next {@code count} peers of this node's round, skipping those being probed: every peer
+     * The next {@code count} peers of this node's round, skipping those being checked: every peer
      * once per round, in an order shuffled anew for each round. Each node has its own order, so a
      * dead peer is probed by about {@code count} nodes a tick, whatever the size of the network, and
      * by each node within one round.
@@ -75,7 +77,8 @@ final class Liveness {
             if (next == null) {
                 break;
             }
-            peers.get(next).filter(peer -> !peer.pingInFlight().get() && !due.contains(peer)).ifPresent(due::add);
+            peers.get(next).filter(peer -> !peer.pingInFlight().get() && !peer.reportedCheckInFlight().get()
+                    && !due.contains(peer)).ifPresent(due::add);
         }
         return due;
     }
@@ -85,19 +88,24 @@ final class Liveness {
         return check(peer, false);
     }
 
-    /** Like {@link #check(Peer)} for a peer another node reported: every attempt goes out at once. */
+    /**
+     * Like {@link #check(Peer)} for a peer another node reported: every attempt goes out at once,
+     * even while a probe of our own waits for its first attempt (it could wait a request timeout
+     * longer than this check), and the peer is not probed by the round meanwhile.
+     */
     CompletableFuture<Outcome> checkReported(Peer peer) {
         return check(peer, true);
     }
 
     private CompletableFuture<Outcome> check(Peer peer, boolean reported) {
-        if (stopped || !peer.pingInFlight().compareAndSet(false, true)) {
+        AtomicBoolean inFlight = reported ? peer.reportedCheckInFlight() : peer.pingInFlight();
+        if (stopped || !inFlight.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(Outcome.SKIPPED);
         }
         Instant began = peer.lastHeardFrom();
         CompletableFuture<Boolean> probe = reported ? anyAnswers(peer, attempts) : probe(peer);
         return probe.thenApply(answered -> {
-            peer.pingInFlight().set(false);
+            inFlight.set(false);
             if (stopped) {
                 return Outcome.SKIPPED;
             }

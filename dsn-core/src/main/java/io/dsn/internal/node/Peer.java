@@ -31,6 +31,7 @@ final class Peer {
     private final String nodeId;
     private final PeerOutbox outbox = new PeerOutbox(this);
     private final AtomicBoolean pingInFlight = new AtomicBoolean();
+    private final AtomicBoolean reportedCheckInFlight = new AtomicBoolean();
     private volatile Endpoint endpoint;
     private volatile RemoteState state = RemoteState.PLACEHOLDER;
     private volatile Instant lastHeardFrom;
@@ -83,6 +84,11 @@ final class Peer {
 
     AtomicBoolean pingInFlight() {
         return pingInFlight;
+    }
+
+    /** Set while a check of this peer that another node reported runs (besides a probe of our own). */
+    AtomicBoolean reportedCheckInFlight() {
+        return reportedCheckInFlight;
     }
 
     /** The timestamp of the newest own state this peer is known to hold. */

@@ -97,6 +97,32 @@ class LivenessTest {
     }
 
     @Test
+    void aReportArrivingWhileTheNodesOwnProbeWaitsIsCheckedAtOnce(SimulatedNetwork sim) {
+        Recorded a = sim.startRecorded(sim.config("a").build());
+        RawPeer reporter = sim.rawPeer("reporter");
+        RawPeer victim = sim.rawPeer("victim");
+        for (RawPeer raw : List.of(reporter, victim)) {
+            assertThat(raw.send(a.server().endpoint(), MessageType.HELLO, raw.signedHello().encode()).status())
+                    .isEqualTo(200);
+        }
+        sim.network().blackhole(victim.endpoint());
+        // With two peers, a tick probes both: once the reporter is pinged, the probe of the victim waits.
+        int pings = reporter.received(MessageType.PING).size();
+        sim.await("a's next tick", () -> reporter.received(MessageType.PING).size() > pings, TICK.multipliedBy(2));
+
+        Duration reported = sim.now();
+        assertThat(reporter.send(a.server().endpoint(), MessageType.SUSPECT, reporter.signedSuspect("victim").encode())
+                .status()).isEqualTo(200);
+        sim.await("a drops the victim", () -> !a.server().peers().contains("victim"), TICK);
+
+        // The probe alone would drop it two request timeouts after it began: its first attempt, then the others.
+        assertThat(sim.now().minus(reported)).as("one request timeout after the report")
+                .isLessThan(REQUEST_TIMEOUT.plus(REQUEST_TIMEOUT.dividedBy(2)));
+        sim.runFor(REQUEST_TIMEOUT);
+        assertThat(a.eventsOf(PeerLeft.class)).containsExactly(new PeerLeft("victim", PeerLeft.Reason.UNREACHABLE));
+    }
+
+    @Test
     void aReportThatDidNotArriveIsSentAgain(SimulatedNetwork sim) {
         Recorded a = sim.startRecorded(sim.config("a").build());
         RawPeer listener = sim.rawPeer("listener");
