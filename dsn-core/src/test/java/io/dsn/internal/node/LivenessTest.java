@@ -67,10 +67,7 @@ class LivenessTest {
         Recorded a = sim.startRecorded(sim.config("a").build());
         RawPeer liar = sim.rawPeer("liar");
         RawPeer alive = sim.rawPeer("alive");
-        for (RawPeer raw : List.of(liar, alive)) {
-            assertThat(raw.send(a.server().endpoint(), MessageType.HELLO, raw.signedHello().encode()).status())
-                    .isEqualTo(200);
-        }
+        greet(a, liar, alive);
         int before = alive.received(MessageType.PING).size();
 
         assertThat(liar.send(a.server().endpoint(), MessageType.SUSPECT, liar.signedSuspect("alive").encode()).status())
@@ -101,10 +98,7 @@ class LivenessTest {
         Recorded a = sim.startRecorded(sim.config("a").build());
         RawPeer reporter = sim.rawPeer("reporter");
         RawPeer victim = sim.rawPeer("victim");
-        for (RawPeer raw : List.of(reporter, victim)) {
-            assertThat(raw.send(a.server().endpoint(), MessageType.HELLO, raw.signedHello().encode()).status())
-                    .isEqualTo(200);
-        }
+        greet(a, reporter, victim);
         sim.network().blackhole(victim.endpoint());
         // With two peers, a tick probes both: once the reporter is pinged, the probe of the victim waits.
         int pings = reporter.received(MessageType.PING).size();
@@ -130,10 +124,7 @@ class LivenessTest {
         AtomicInteger reports = new AtomicInteger();
         listener.answer(MessageType.SUSPECT, (payload, from) -> reports.incrementAndGet() == 1
                 ? RawPeer.Reply.status(503) : RawPeer.Reply.ok(new byte[0]));
-        for (RawPeer raw : List.of(listener, victim)) {
-            assertThat(raw.send(a.server().endpoint(), MessageType.HELLO, raw.signedHello().encode()).status())
-                    .isEqualTo(200);
-        }
+        greet(a, listener, victim);
         sim.network().blackhole(victim.endpoint());
 
         sim.await("a drops the victim", () -> !a.server().peers().contains("victim"), TICK.multipliedBy(4));
@@ -186,5 +177,13 @@ class LivenessTest {
         sim.await("the network forms", () -> nodes.stream().allMatch(node -> node.server().peers().containsAll(all)),
                 TICK.multipliedBy(10));
         return nodes;
+    }
+
+    /** Each raw peer says HELLO to the node, which takes it. */
+    private static void greet(Recorded node, RawPeer... raws) {
+        for (RawPeer raw : raws) {
+            assertThat(raw.send(node.server().endpoint(), MessageType.HELLO, raw.signedHello().encode()).status())
+                    .isEqualTo(200);
+        }
     }
 }
