@@ -17,7 +17,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
@@ -95,7 +94,7 @@ public class DSNAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty("dsn.discovery.dns.name")
+    @ConditionalOnPropertyText("dsn.discovery.dns.name")
     @ConditionalOnMissingBean
     DnsBootstrapSource dsnDnsBootstrapSource(DSNProperties properties, NodeThreads threads,
                                              ObjectProvider<HostResolver> resolver) {

@@ -262,7 +262,7 @@ public class DSNProperties {
 
             /**
              * DNS name whose addresses (every A and AAAA record) are nodes to join through, such as
-             * a Kubernetes headless service: dsn-peers.my-namespace.svc.cluster.local.
+             * a Kubernetes headless service: dsn-peers.my-namespace.svc.cluster.local. Blank: no DNS discovery.
              */
             private String name;
 
@@ -308,7 +308,7 @@ public class DSNProperties {
             /**
              * Service whose instances (from Spring Cloud's DiscoveryClient: Kubernetes, Consul,
              * Eureka, a simple list) are nodes to join through. Usually this application's own
-             * spring.application.name.
+             * spring.application.name. Blank: no discovery through the DiscoveryClient.
              */
             private String serviceId;
 
