@@ -2,7 +2,6 @@ package io.dsn.transport;
 
 import io.dsn.DSNodeConfig;
 import io.dsn.Endpoint;
-import io.dsn.PortInUseException;
 import io.dsn.runtime.NodeRuntime;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link NodeRuntime}: with a {@link io.dsn.runtime.VirtualTimeRuntime} the whole network runs
  * in virtual time, deterministically for its seed.
  *
+ * A network has a {@link #name()}, which errors (such as a port that another node of the
+ * network holds) name.
+ *
  * <pre>{@code
  * InMemoryNetwork network = new InMemoryNetwork();
  * DSNodeServer a = DSNodeServer.builder(configA).transport(network.transport()).start();
@@ -52,7 +54,9 @@ public final class InMemoryNetwork implements AutoCloseable {
     /** The address transports get when none is given. */
     public static final String DEFAULT_ADDRESS = "127.0.0.1";
     private static final int FIRST_PORT = 20000;
+    private static final AtomicLong UNNAMED = new AtomicLong();
 
+    private final String name;
     private final NodeRuntime runtime;
     private final ScheduledExecutorService scheduler;
     private final Map<Endpoint, Listener> listeners = new ConcurrentHashMap<>();
@@ -67,15 +71,35 @@ public final class InMemoryNetwork implements AutoCloseable {
     private volatile long maxDelayNanos;
     private volatile int maxBodySize = DSNodeConfig.DEFAULT_MAX_BODY_SIZE;
 
-    /** A network in real time, served on a thread of its own. */
+    /** A network in real time, served on a thread of its own, named {@code in-memory-<n>}. */
     public InMemoryNetwork() {
         this(NodeRuntime.system());
     }
 
-    /** A network whose time, randomness and scheduling come from {@code runtime}. */
+    /** A network whose time, randomness and scheduling come from {@code runtime}, named {@code in-memory-<n>}. */
     public InMemoryNetwork(NodeRuntime runtime) {
+        this("in-memory-" + UNNAMED.incrementAndGet(), runtime);
+    }
+
+    /** A network in real time with this name, served on a thread of its own. */
+    public InMemoryNetwork(String name) {
+        this(name, NodeRuntime.system());
+    }
+
+    /** A network with this name whose time, randomness and scheduling come from {@code runtime}. */
+    public InMemoryNetwork(String name, NodeRuntime runtime) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("an in-memory network's name must not be blank");
+        }
+        this.name = name;
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.scheduler = runtime.newScheduler("dsn-in-memory-network");
+    }
+
+    /** The name of this network, as errors about it say. */
+    public String name() {
+        return name;
     }
 
     /** A new transport at {@value #DEFAULT_ADDRESS}; it listens at the port its node asks for. */
@@ -172,7 +196,7 @@ public final class InMemoryNetwork implements AutoCloseable {
         if (port != 0) {
             Endpoint endpoint = new Endpoint(address, port);
             if (listeners.putIfAbsent(endpoint, new Listener(handler)) != null) {
-                throw new PortInUseException(port, null);
+                throw new InMemoryPortInUseException(port, name);
             }
             return endpoint;
         }
@@ -180,7 +204,7 @@ public final class InMemoryNetwork implements AutoCloseable {
         while (true) {
             long candidate = next.getAndIncrement();
             if (candidate > 65535) {
-                throw new PortInUseException(0, null);
+                throw new InMemoryPortInUseException(0, name);
             }
             Endpoint endpoint = new Endpoint(address, (int) candidate);
             if (listeners.putIfAbsent(endpoint, new Listener(handler)) == null) {
@@ -276,6 +300,11 @@ public final class InMemoryNetwork implements AutoCloseable {
         long min = minDelayNanos;
         long max = maxDelayNanos;
         return max <= min ? min : min + (long) (runtime.random().nextDouble() * (max - min));
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryNetwork[" + name + "]";
     }
 
     private record Listener(RequestHandler handler) {

@@ -51,6 +51,33 @@ class InMemoryNetworkTest {
     }
 
     @Test
+    void aTakenPortSaysWhichInMemoryNetworkHoldsItAndNoProcessDoes() {
+        try (InMemoryNetwork named = new InMemoryNetwork("orders-test", time)) {
+            int port = named.transport().listen("127.0.0.1", 0, (path, body, remote) -> TransportResponse.status(204));
+
+            assertThatThrownBy(() -> named.transport().listen("127.0.0.1", port, (path, body, remote) -> null))
+                    .isInstanceOfSatisfying(InMemoryPortInUseException.class, e -> {
+                        assertThat(e.port()).isEqualTo(port);
+                        assertThat(e.networkName()).isEqualTo("orders-test");
+                    })
+                    .hasMessageContaining("in-memory network 'orders-test'")
+                    .hasMessageContaining("another node of this JVM")
+                    .hasMessageNotContaining("process");
+        }
+    }
+
+    @Test
+    void aNetworkWithoutANameGetsOneOfItsOwnAndABlankNameIsRefused() {
+        assertThat(network.name()).startsWith("in-memory-");
+        try (InMemoryNetwork other = new InMemoryNetwork(time)) {
+            assertThat(other.name()).isNotEqualTo(network.name());
+        }
+        assertThatThrownBy(() -> new InMemoryNetwork(" ", time))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
+    }
+
+    @Test
     void nothingListeningIsRefusedAtOnceButABlackholeTimesOut() throws Exception {
         Transport server = network.transport();
         Endpoint target = new Endpoint(InMemoryNetwork.DEFAULT_ADDRESS,

@@ -64,6 +64,8 @@ final class Bootstrapper {
         this.random = random;
     }
 
+    private volatile boolean lastJoinHadCandidates;
+
     boolean hasBootstrapNodes() {
         return !bootstrapNodes.isEmpty() || discovered != BootstrapSource.NONE;
     }
@@ -110,8 +112,18 @@ final class Bootstrapper {
                 joins.remove(result);
             }
         });
-        tryFrom(candidates(), 0, result);
+        List<Endpoint> candidates = candidates();
+        lastJoinHadCandidates = !candidates.isEmpty();
+        tryFrom(candidates, 0, result);
         return result;
+    }
+
+    /**
+     * Whether the last {@link #join()} had a node to try: false for the first node of a network, whose
+     * bootstrap source lists no other node yet (nothing failed to answer).
+     */
+    boolean lastJoinHadCandidates() {
+        return lastJoinHadCandidates;
     }
 
     /** Ends every join in progress with false, and every meeting not begun yet, for a node that stops. */

@@ -159,7 +159,10 @@ public final class Node implements DSNode {
             if (serving != period) {
                 return;
             }
-            if (!Boolean.TRUE.equals(answered)) {
+            if (!Boolean.TRUE.equals(answered) && !period.bootstrapper.lastJoinHadCandidates()) {
+                log.info("DSN node {} found no other node to join through yet (its bootstrap source lists none): it is"
+                        + " the first of its network, and looks again every {}", config.nodeId(), config.tickInterval());
+            } else if (!Boolean.TRUE.equals(answered)) {
                 log.warn("No bootstrap node of {} answered; node {} keeps trying every {}",
                         lasting.bootstrapSource() == BootstrapSource.NONE ? config.bootstrapNodes()
                                 : config.bootstrapNodes() + " and its bootstrap source",

@@ -17,7 +17,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
@@ -43,7 +42,9 @@ import java.util.concurrent.Executor;
  * {@link NodeThreads} bean replaces both. Its bootstrap nodes are {@code dsn.bootstrap-nodes}, then
  * those of every {@link BootstrapSource} bean (DNS with {@code dsn.discovery.dns.name}, Spring
  * Cloud's DiscoveryClient with {@code dsn.discovery.client.service-id}), and on the in-memory
- * transport the other nodes of its network.
+ * transport the other nodes of its network: the context's {@link InMemoryNetwork} bean when it
+ * has one (as a test starter's context does), else the JVM's network named
+ * {@code dsn.in-memory.network-name}.
  */
 @AutoConfiguration
 @ConditionalOnClass(DSNodeServer.class)
@@ -93,7 +94,7 @@ public class DSNAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty("dsn.discovery.dns.name")
+    @ConditionalOnPropertyText("dsn.discovery.dns.name")
     @ConditionalOnMissingBean
     DnsBootstrapSource dsnDnsBootstrapSource(DSNProperties properties, NodeThreads threads,
                                              ObjectProvider<HostResolver> resolver) {
@@ -119,13 +120,15 @@ public class DSNAutoConfiguration {
     @Bean(destroyMethod = "stop")
     @ConditionalOnMissingBean
     DSNodeServer dsnNodeServer(DSNodeConfig config, DSNProperties properties, ObjectProvider<DSNMetrics> metrics,
-                               NodeThreads threads, ObjectProvider<BootstrapSource> sources) {
+                               NodeThreads threads, ObjectProvider<BootstrapSource> sources,
+                               ObjectProvider<InMemoryNetwork> inMemoryNetwork) {
         DSNodeServer.Builder builder = DSNodeServer.builder(config)
                 .metrics(CompositeDSNMetrics.of(metrics.orderedStream().toList()))
                 .threads(threads);
         List<BootstrapSource> all = new ArrayList<>(sources.orderedStream().toList());
         if (properties.getTransport() == DSNProperties.TransportType.IN_MEMORY) {
-            InMemoryNetwork network = InMemoryNetworks.named(properties.getInMemory().getNetworkName());
+            InMemoryNetwork network = inMemoryNetwork.getIfAvailable(
+                    () -> InMemoryNetworks.named(properties.getInMemory().getNetworkName()));
             builder.transports(() -> network.transport(config.networkIp()));
             all.add(InMemoryNetworks.bootstrapSource(network, properties.getDiscovery().getMaxNodes()));
         }

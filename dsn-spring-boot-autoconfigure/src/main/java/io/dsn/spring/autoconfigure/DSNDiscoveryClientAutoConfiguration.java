@@ -8,13 +8,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Bootstrap nodes from Spring Cloud's {@link DiscoveryClient} when it is on the class path and
- * {@code dsn.discovery.client.service-id} names a service: its instances, asked again while the node
+ * {@code dsn.discovery.client.service-id} names a service (a blank one names none): its instances, asked again while the node
  * is not connected.
  */
 @AutoConfiguration(beforeName = "io.dsn.spring.autoconfigure.DSNAutoConfiguration",
@@ -22,7 +21,7 @@ import org.springframework.context.annotation.Bean;
                 "org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration"})
 @ConditionalOnClass({DiscoveryClient.class, DSNodeServer.class})
 @ConditionalOnBooleanProperty(name = "dsn.enabled", matchIfMissing = true)
-@ConditionalOnProperty("dsn.discovery.client.service-id")
+@ConditionalOnPropertyText("dsn.discovery.client.service-id")
 public class DSNDiscoveryClientAutoConfiguration {
 
     @Bean

@@ -33,6 +33,8 @@ public class DSNProperties {
 
     /**
      * Port of the node's DSN server (HTTP), separate from the application's web port. 0 picks a free port.
+     * Not used on the in-memory transport, whose node always takes a free port of its in-memory network
+     * (the nodes of that network find each other through it), so that contexts sharing this setting never clash.
      */
     private int port = 8000;
 
@@ -64,7 +66,9 @@ public class DSNProperties {
 
     /**
      * How the node talks to its peers: 'http' (the DSN protocol on dsn.port) or 'in-memory' (nodes
-     * of one JVM, without ports or credential files: for tests).
+     * of one JVM, without ports or credential files: for tests). In memory, dsn.port is not used: the
+     * node takes a free port of its in-memory network; dsn.credential-dir, when not set, is a
+     * temporary directory of the context's own.
      */
     private TransportType transport = TransportType.HTTP;
 
@@ -170,7 +174,7 @@ public class DSNProperties {
     public enum TransportType {
         /** HTTP on dsn.port, as Python nodes speak it. */
         HTTP,
-        /** An in-memory network of this JVM, for tests. */
+        /** An in-memory network of this JVM, for tests: a free port of it, whatever dsn.port says. */
         IN_MEMORY
     }
 
@@ -195,7 +199,9 @@ public class DSNProperties {
 
         /**
          * Name of the in-memory network the node joins: every node of the JVM with the same name
-         * (every application context of a test run, by default) forms one network.
+         * (every application context of a test run, by default) forms one network, each on a free
+         * port of it. Not used when the context has an InMemoryNetwork bean, which is the node's
+         * network then.
          */
         private String networkName = "default";
 
@@ -256,7 +262,7 @@ public class DSNProperties {
 
             /**
              * DNS name whose addresses (every A and AAAA record) are nodes to join through, such as
-             * a Kubernetes headless service: dsn-peers.my-namespace.svc.cluster.local.
+             * a Kubernetes headless service: dsn-peers.my-namespace.svc.cluster.local. Blank: no DNS discovery.
              */
             private String name;
 
@@ -302,7 +308,7 @@ public class DSNProperties {
             /**
              * Service whose instances (from Spring Cloud's DiscoveryClient: Kubernetes, Consul,
              * Eureka, a simple list) are nodes to join through. Usually this application's own
-             * spring.application.name.
+             * spring.application.name. Blank: no discovery through the DiscoveryClient.
              */
             private String serviceId;
 

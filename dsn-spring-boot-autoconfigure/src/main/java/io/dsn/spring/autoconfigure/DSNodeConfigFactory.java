@@ -38,7 +38,7 @@ final class DSNodeConfigFactory {
         }
         DSNodeConfig.Builder builder = DSNodeConfig.builder()
                 .nodeId(nodeId(properties, environment))
-                .port(inMemory && !environment.containsProperty("dsn.port") ? 0 : properties.getPort())
+                .port(inMemory ? 0 : properties.getPort())
                 .aesKey(aesKey)
                 .encryption(properties.isEncryption())
                 .credentialDir(inMemory && !environment.containsProperty("dsn.credential-dir")

@@ -28,7 +28,7 @@ public final class InMemoryNetworks {
 
     /** The network of that name, made on first use. */
     public static InMemoryNetwork named(String name) {
-        return NETWORKS.computeIfAbsent(name, ignored -> new InMemoryNetwork());
+        return NETWORKS.computeIfAbsent(name, InMemoryNetwork::new);
     }
 
     /**

@@ -186,4 +186,12 @@ class DiscoveryTests {
                 .run(alpha -> assertThat(alpha).hasNotFailed().doesNotHaveBean(DiscoveryClientBootstrapSource.class)
                         .doesNotHaveBean(DnsBootstrapSource.class));
     }
+
+    @Test
+    void blankDiscoveryNamesTurnDiscoveryOff() {
+        application("alpha", "dsn.discovery.dns.name= ", "dsn.discovery.client.service-id=")
+                .withBean(DiscoveryClient.class, ListDiscoveryClient::new)
+                .run(alpha -> assertThat(alpha).hasNotFailed().doesNotHaveBean(DiscoveryClientBootstrapSource.class)
+                        .doesNotHaveBean(DnsBootstrapSource.class));
+    }
 }
