@@ -1,5 +1,7 @@
 package io.dsn.sample;
 
+import io.dsn.sample.sensor.Reading;
+import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,8 +13,12 @@ import java.time.Clock;
  * The DSN sample: a node that publishes temperature readings (a sensor) and serves a live page of
  * every node of the network (a monitor), with a small demo network of simulated sensors started
  * in the same process.
+ *
+ * <p>{@link Reading} is a typed value (written and read through {@code DSNValues}, that is through
+ * Jackson): an application hints its own value types for a native image, as here.
  */
 @SpringBootApplication
+@RegisterReflectionForBinding(Reading.class)
 @EnableConfigurationProperties(SampleProperties.class)
 public class SampleApplication {
 

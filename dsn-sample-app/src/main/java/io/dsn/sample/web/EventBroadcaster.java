@@ -9,6 +9,7 @@ import io.dsn.sample.node.NodeViews;
 import io.dsn.sample.node.TemperatureHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -36,8 +37,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * handed to one sender thread, so a slow or vanished browser never holds up the node. When the
  * sender falls far behind, events are dropped (and counted) rather than queued without end; a
  * subscriber whose connection fails is removed.
+ *
+ * <p>The payloads are written by Jackson through an {@link SseEmitter}, which Spring's AOT
+ * processing does not see (it hints what controller methods return), hence the binding hints.
  */
 @Component
+@RegisterReflectionForBinding({StreamEvents.Snapshot.class, StreamEvents.StateChanged.class, StreamEvents.Left.class,
+        StreamEvents.Heartbeat.class})
 public class EventBroadcaster {
 
     static final int MAX_PENDING = 512;

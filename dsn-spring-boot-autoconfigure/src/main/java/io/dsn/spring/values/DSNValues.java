@@ -35,6 +35,11 @@ import java.util.Optional;
  *
  * As a {@link DSNListener}, it publishes a {@link DSNValuesChanged} application event for each
  * {@link PeerStateChanged}.
+ *
+ * <p>In a native image Jackson reaches the value types only through reflection, and only the
+ * application knows them: hint each one, for example with
+ * {@code @RegisterReflectionForBinding(Reading.class)} on a configuration class (nested and generic
+ * types such as the element of a {@code List<Reading>} are followed). See {@code docs/aot.md}.
  */
 public class DSNValues implements DSNListener {
 
