@@ -481,7 +481,7 @@ public final class DSNodeConfig {
             }
             if (encryption && aesKey == null && !bootstrapNodes.isEmpty()) {
                 throw new DSNConfigurationException("aes_key", "aes_key is required to join a network through bootstrap_nodes: "
-                        + "set it to the network's key (64 hex characters, as logged by the first node), "
+                        + "set it to the network's key (64 hex characters: the network-key.hex file the first node stored in its credential directory), "
                         + "or turn encryption off only to join a Python network that runs without a key");
             }
             requireNonNull(credentialDir, "credential_dir");

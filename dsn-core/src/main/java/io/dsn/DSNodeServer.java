@@ -401,7 +401,7 @@ public final class DSNodeServer implements AutoCloseable {
             if (bootstrapSource != BootstrapSource.NONE && config.encryption() && config.aesKey().isEmpty()) {
                 throw new DSNConfigurationException("aes_key", "aes_key is required to join a network through a bootstrap"
                         + " source (discovery): without it every node makes a network key of its own and none can read"
-                        + " another; set it to the network's key (64 hex characters, as logged by the first node), or turn"
+                        + " another; set it to the network's key (64 hex characters: the network-key.hex file the first node stored in its credential directory), or turn"
                         + " encryption off only to join a Python network that runs without a key");
             }
             CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId());
