@@ -55,6 +55,12 @@ public class DSNAutoConfiguration {
     /** The name of an application's {@link Executor} bean that the node runs its tasks on. */
     public static final String TASK_EXECUTOR_BEAN_NAME = "dsnTaskExecutor";
 
+    /**
+     * The {@link org.springframework.context.SmartLifecycle} phase in which the node starts and stops:
+     * a bean that needs the node serving (such as a test's extra peers) takes a later phase.
+     */
+    public static final int NODE_LIFECYCLE_PHASE = DSNodeLifecycle.PHASE;
+
     @Bean
     @ConfigurationPropertiesBinding
     static BootstrapNodeConverter dsnBootstrapNodeConverter() {

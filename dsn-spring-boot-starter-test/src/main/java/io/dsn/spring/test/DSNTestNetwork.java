@@ -3,6 +3,7 @@ package io.dsn.spring.test;
 import io.dsn.DSNode;
 import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
+import io.dsn.spring.autoconfigure.DSNAutoConfiguration;
 import io.dsn.transport.InMemoryNetwork;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ import java.util.function.Consumer;
 public final class DSNTestNetwork implements SmartLifecycle, DisposableBean {
 
     /** Just after the application's node starts (it is the peers' bootstrap node), just before it stops. */
-    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3072 + 1;
+    static final int PHASE = DSNAutoConfiguration.NODE_LIFECYCLE_PHASE + 1;
 
     private final DSNodeServer application;
     private final InMemoryNetwork network;
@@ -126,9 +126,7 @@ public final class DSNTestNetwork implements SmartLifecycle, DisposableBean {
 
     /** The peers started and not stopped, in the order they were started. */
     public synchronized List<DSNode> peers() {
-        List<DSNode> nodes = new ArrayList<>();
-        peers.values().forEach(peer -> nodes.add(peer.node()));
-        return List.copyOf(nodes);
+        return peers.values().stream().map(DSNodeServer::node).toList();
     }
 
     private Path peerCredentials() {
