@@ -16,18 +16,16 @@ final class DataExchange {
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
 
-    private final Identity identity;
-    private final PeerAuthenticator authenticator;
+    private final SignedPackets packets;
     private final PeerTable peers;
     private final EventDispatcher events;
     private final OutgoingCall call;
     private final BodyLimit bodyLimit;
 
-    DataExchange(Identity identity, PeerAuthenticator authenticator, PeerTable peers, EventDispatcher events,
-                 OutgoingCall call, BodyLimit bodyLimit) {
+    DataExchange(SignedPackets packets, PeerTable peers, EventDispatcher events, OutgoingCall call,
+                 BodyLimit bodyLimit) {
         this.bodyLimit = bodyLimit;
-        this.identity = identity;
-        this.authenticator = authenticator;
+        this.packets = packets;
         this.peers = peers;
         this.events = events;
         this.call = call;
@@ -39,8 +37,7 @@ final class DataExchange {
      * @throws io.dsn.MessageTooLargeException at once when the request would exceed the body limit
      */
     CompletableFuture<String> send(Peer peer, byte[] data) {
-        DataPacket unsigned = new DataPacket(identity.nodeId(), EMPTY, data);
-        byte[] encoded = unsigned.withSignature(identity.sign(unsigned.signedPart())).encode();
+        byte[] encoded = packets.encodeSigned(new DataPacket(packets.ownNodeId(), EMPTY, data));
         bodyLimit.check(MessageType.DATA, encoded.length, data.length + " bytes of data to " + peer.nodeId());
         return call.call(peer.endpoint(), peer.nodeId(), MessageType.DATA, encoded, reply -> {
             peers.heardFrom(peer);
@@ -50,10 +47,7 @@ final class DataExchange {
 
     /** Takes bytes from a known peer and hands them to the listeners. */
     byte[] answer(DataPacket packet, String remoteAddress) {
-        Peer sender = peers.get(packet.nodeId()).orElseThrow(() ->
-                new ProtocolException(ProtocolException.UNAUTHORIZED, "DATA from unknown node " + packet.nodeId()));
-        authenticator.verify(packet.nodeId(), packet.signedPart(), packet.signature());
-        peers.heardFrom(sender);
+        packets.senderOf(MessageType.DATA, packet);
         events.publish(new DataReceived(packet.nodeId(), packet.data()));
         return OK;
     }

@@ -3,6 +3,7 @@ package io.dsn.internal.node;
 import io.dsn.Endpoint;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.SignedPacket;
 
 /**
  * Who this node is on the wire: its id, key pair and advertised endpoint, with its signed HELLO.
@@ -25,7 +26,7 @@ final class Identity {
     void bind(Endpoint listening) {
         HelloPacket unsigned = new HelloPacket(HelloPacket.PROTOCOL_VERSION, nodeId, listening, keys.publicKey(),
                 new byte[0], "");
-        hello = unsigned.withSignature(keys.sign(unsigned.signedPart()));
+        hello = unsigned.signedWith(keys::sign);
         endpoint = listening;
     }
 
@@ -42,7 +43,8 @@ final class Identity {
         return hello.withDetectedAddress(detectedAddress);
     }
 
-    byte[] sign(byte[] signedPart) {
-        return keys.sign(signedPart);
+    /** The packet signed with this node's key. */
+    <P extends SignedPacket<P>> P sign(P unsigned) {
+        return unsigned.signedWith(keys::sign);
     }
 }

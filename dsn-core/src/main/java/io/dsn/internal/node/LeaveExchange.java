@@ -26,18 +26,15 @@ final class LeaveExchange {
     private static final Logger log = LoggerFactory.getLogger(LeaveExchange.class);
     private static final byte[] EMPTY = new byte[0];
 
-    private final Identity identity;
+    private final SignedPackets packets;
     private final OwnState ownState;
-    private final PeerAuthenticator authenticator;
     private final PeerTable peers;
     private final OutgoingCall call;
     private final Clock clock;
 
-    LeaveExchange(Identity identity, OwnState ownState, PeerAuthenticator authenticator, PeerTable peers,
-                  OutgoingCall call, Clock clock) {
-        this.identity = identity;
+    LeaveExchange(SignedPackets packets, OwnState ownState, PeerTable peers, OutgoingCall call, Clock clock) {
+        this.packets = packets;
         this.ownState = ownState;
-        this.authenticator = authenticator;
         this.peers = peers;
         this.call = call;
         this.clock = clock;
@@ -45,8 +42,7 @@ final class LeaveExchange {
 
     /** Tells every peer at once that this node leaves; completes when each answered or failed. */
     CompletableFuture<Void> announce() {
-        LeavePacket unsigned = new LeavePacket(identity.nodeId(), ownState.issueTimestamp(), EMPTY);
-        byte[] encoded = unsigned.withSignature(identity.sign(unsigned.signedPart())).encode();
+        byte[] encoded = packets.encodeSigned(new LeavePacket(packets.ownNodeId(), ownState.issueTimestamp(), EMPTY));
         List<CompletableFuture<Void>> told = peers.all().stream()
                 .map(peer -> call.call(peer.endpoint(), peer.nodeId(), MessageType.LEAVE, encoded, answer -> (Void) null)
                         .exceptionally(error -> null))
@@ -56,7 +52,7 @@ final class LeaveExchange {
 
     /** Drops the node that leaves, if the LEAVE is newer than all it sent before; the answer is empty either way. */
     byte[] answer(LeavePacket packet, String remoteAddress) {
-        authenticator.verify(packet.nodeId(), packet.signedPart(), packet.signature());
+        packets.verify(packet);
         Optional<Peer> known = peers.get(packet.nodeId());
         if (known.isEmpty()) {
             return EMPTY;

@@ -56,7 +56,7 @@ final class OwnState {
                 synchronized (this) {
                     packet = signed;
                     if (packet == null) {
-                        packet = unsigned.withSignature(keys.sign(unsigned.signedPart()));
+                        packet = unsigned.signedWith(keys::sign);
                         signed = packet;
                     }
                 }

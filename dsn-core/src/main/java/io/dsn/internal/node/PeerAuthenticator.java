@@ -5,6 +5,7 @@ import io.dsn.internal.crypto.PinResult;
 import io.dsn.internal.crypto.SignatureScheme;
 import io.dsn.internal.crypto.UnreadablePinException;
 import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.SignedPacket;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -67,13 +68,14 @@ final class PeerAuthenticator {
     }
 
     /**
-     * Checks a signature by a node whose key is pinned. A message that this node signed itself
-     * (sent back to it) is valid but not acceptable.
+     * Checks that the node a packet names signed it, with the key pinned for that node. A packet
+     * that this node signed itself (sent back to it) is valid but not acceptable.
      */
-    void verify(String nodeId, byte[] signedPart, byte[] signature) {
+    void verify(SignedPacket<?> packet) {
+        String nodeId = packet.nodeId();
         byte[] key = (CredentialStore.isSafeNodeId(nodeId) ? pinnedKey(nodeId) : Optional.<byte[]>empty())
                 .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED, "unknown sender"));
-        if (!signatures.verify(key, signedPart, signature)) {
+        if (!signatures.verify(key, packet.signedPart(), packet.signature())) {
             throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad signature from " + nodeId);
         }
         if (nodeId.equals(ownNodeId)) {

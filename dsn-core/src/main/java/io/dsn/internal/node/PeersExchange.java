@@ -20,8 +20,7 @@ final class PeersExchange {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private final Identity identity;
-    private final PeerAuthenticator authenticator;
+    private final SignedPackets packets;
     private final PeerTable peers;
     private final OutgoingCall call;
     private final int maxListed;
@@ -32,10 +31,8 @@ final class PeersExchange {
     private record CachedAnswer(long version, byte[] encoded) {
     }
 
-    PeersExchange(Identity identity, PeerAuthenticator authenticator, PeerTable peers, OutgoingCall call,
-                  int maxListed) {
-        this.identity = identity;
-        this.authenticator = authenticator;
+    PeersExchange(SignedPackets packets, PeerTable peers, OutgoingCall call, int maxListed) {
+        this.packets = packets;
         this.peers = peers;
         this.call = call;
         this.maxListed = maxListed;
@@ -46,13 +43,13 @@ final class PeersExchange {
      * only its first {@code maxListed} entries are taken.
      */
     CompletableFuture<Map<String, Endpoint>> request(Peer peer) {
-        return call.call(peer.endpoint(), peer.nodeId(), MessageType.PEERS, signed(Map.of()).encode(), payload -> {
+        return call.call(peer.endpoint(), peer.nodeId(), MessageType.PEERS, signedBook(Map.of()), payload -> {
             PeersPacket answer = PeersPacket.decode(payload);
             if (!answer.nodeId().equals(peer.nodeId())) {
                 throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE,
                         peer.nodeId() + " answered PEERS as " + answer.nodeId());
             }
-            authenticator.verify(answer.nodeId(), answer.signedPart(), answer.signature());
+            packets.verify(answer);
             peers.heardFrom(peer);
             return firstEntries(peer, answer.peers());
         });
@@ -75,10 +72,7 @@ final class PeersExchange {
      * answer could be replayed before too).
      */
     byte[] answer(PeersPacket request, String remoteAddress) {
-        Peer sender = peers.get(request.nodeId()).orElseThrow(() ->
-                new ProtocolException(ProtocolException.UNAUTHORIZED, "PEERS from unknown node " + request.nodeId()));
-        authenticator.verify(request.nodeId(), request.signedPart(), request.signature());
-        peers.heardFrom(sender);
+        packets.senderOf(MessageType.PEERS, request);
         PeerTable.Listing listing = peers.listing();
         CachedAnswer cached = cachedAnswer;
         if (cached.version() == listing.version()) {
@@ -88,13 +82,12 @@ final class PeersExchange {
         for (Peer peer : listing.peers()) {
             book.put(peer.nodeId(), peer.endpoint());
         }
-        byte[] encoded = signed(book).encode();
+        byte[] encoded = signedBook(book);
         cachedAnswer = new CachedAnswer(listing.version(), encoded);
         return encoded;
     }
 
-    private PeersPacket signed(Map<String, Endpoint> book) {
-        PeersPacket unsigned = new PeersPacket(identity.nodeId(), EMPTY, book);
-        return unsigned.withSignature(identity.sign(unsigned.signedPart()));
+    private byte[] signedBook(Map<String, Endpoint> book) {
+        return packets.encodeSigned(new PeersPacket(packets.ownNodeId(), EMPTY, book));
     }
 }

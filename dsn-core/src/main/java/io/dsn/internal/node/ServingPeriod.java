@@ -46,18 +46,15 @@ final class ServingPeriod {
         this.scheduler = runtime.newScheduler("dsn-tick-" + id);
         this.call = new OutgoingCall(transport, node.sealing(), scheduler, config.requestTimeout(), config.attempts(),
                 config.retryPause(), metrics, runtime::nanoTime, node.refusals(), runtime.random());
+        SignedPackets packets = new SignedPackets(node.identity(), node.authenticator(), node.peers());
         HelloExchange hello = new HelloExchange(node.identity(), node.authenticator(), node.peers(), call, node.newKeys());
-        PeersExchange peersExchange = new PeersExchange(node.identity(), node.authenticator(), node.peers(), call,
-                config.maxPeersListed());
+        PeersExchange peersExchange = new PeersExchange(packets, node.peers(), call, config.maxPeersListed());
         this.update = new UpdateExchange(node.ownState(), node.intake(), node.peers(), hello, call);
         PingExchange ping = new PingExchange(node.peers(), call);
         Liveness liveness = new Liveness(node.peers(), ping, config.attempts(), runtime.random());
-        SuspectExchange suspect = new SuspectExchange(node.identity(), node.authenticator(), node.peers(), liveness,
-                call);
-        this.data = new DataExchange(node.identity(), node.authenticator(), node.peers(), node.events(), call,
-                node.bodyLimit());
-        this.leave = new LeaveExchange(node.identity(), node.ownState(), node.authenticator(), node.peers(), call,
-                runtime.clock());
+        SuspectExchange suspect = new SuspectExchange(packets, node.peers(), liveness, call);
+        this.data = new DataExchange(packets, node.peers(), node.events(), call, node.bodyLimit());
+        this.leave = new LeaveExchange(packets, node.ownState(), node.peers(), call, runtime.clock());
         Introductions introductions = new Introductions(id, hello, update, node.peers(), node.ownState(),
                 new IntroductionBackoff(config.tickInterval(), runtime::nanoTime, runtime.random()), scheduler,
                 config.maxPeers());

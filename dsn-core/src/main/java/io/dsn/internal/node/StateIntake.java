@@ -54,7 +54,7 @@ final class StateIntake {
 
     /** Checks a state's signature and format, throwing a {@link ProtocolException} or PacketFormatException. */
     Map<String, String> verify(StatePacket packet) {
-        authenticator.verify(packet.nodeId(), packet.signedPart(), packet.signature());
+        authenticator.verify(packet);
         return PythonJson.parseState(packet.stateJson());
     }
 
@@ -69,7 +69,7 @@ final class StateIntake {
         if (!usable(answer) || peer.holds(offered) || peer.judge(offered) == Peer.Verdict.NOTHING) {
             return Outcome.IGNORED;
         }
-        authenticator.verify(answer.nodeId(), answer.signedPart(), answer.signature());
+        authenticator.verify(answer);
         return apply(peer, answer, data);
     }
 

@@ -17,16 +17,13 @@ final class SuspectExchange {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private final Identity identity;
-    private final PeerAuthenticator authenticator;
+    private final SignedPackets packets;
     private final PeerTable peers;
     private final Liveness liveness;
     private final OutgoingCall call;
 
-    SuspectExchange(Identity identity, PeerAuthenticator authenticator, PeerTable peers, Liveness liveness,
-                    OutgoingCall call) {
-        this.identity = identity;
-        this.authenticator = authenticator;
+    SuspectExchange(SignedPackets packets, PeerTable peers, Liveness liveness, OutgoingCall call) {
+        this.packets = packets;
         this.peers = peers;
         this.liveness = liveness;
         this.call = call;
@@ -38,8 +35,7 @@ final class SuspectExchange {
      * Failures and 404s are ignored.
      */
     CompletableFuture<Void> report(Peer suspect) {
-        SuspectPacket unsigned = new SuspectPacket(identity.nodeId(), suspect.nodeId(), EMPTY);
-        byte[] encoded = unsigned.withSignature(identity.sign(unsigned.signedPart())).encode();
+        byte[] encoded = packets.encodeSigned(new SuspectPacket(packets.ownNodeId(), suspect.nodeId(), EMPTY));
         CompletableFuture<?>[] told = peers.all().stream()
                 .filter(peer -> !peer.nodeId().equals(suspect.nodeId()))
                 .map(peer -> call.call(peer.endpoint(), peer.nodeId(), MessageType.SUSPECT, encoded, answer -> (Void) null)
@@ -53,10 +49,7 @@ final class SuspectExchange {
      * time, whoever reports it). The answer is empty and comes before the probe ends.
      */
     byte[] answer(SuspectPacket packet, String remoteAddress) {
-        Peer reporter = peers.get(packet.nodeId()).orElseThrow(() ->
-                new ProtocolException(ProtocolException.UNAUTHORIZED, "SUSPECT from unknown node " + packet.nodeId()));
-        authenticator.verify(packet.nodeId(), packet.signedPart(), packet.signature());
-        peers.heardFrom(reporter);
+        packets.senderOf(MessageType.SUSPECT, packet);
         Optional<Peer> suspect = peers.get(packet.suspectId());
         suspect.ifPresent(liveness::checkReported);
         return EMPTY;
