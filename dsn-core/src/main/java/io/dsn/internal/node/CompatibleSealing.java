@@ -8,7 +8,6 @@ import io.dsn.internal.crypto.Opened;
 import io.dsn.internal.crypto.SecureEnvelope;
 import io.dsn.internal.protocol.Envelope;
 
-import java.util.Arrays;
 
 /**
  * The compatible protocol's protection, byte for byte the Python node's: {@code encrypt(type ||
@@ -43,11 +42,11 @@ final class CompatibleSealing implements Sealing {
         }
         Opened opened = cipher.open(body);
         byte[] plain = opened.plaintext();
-        boolean framed = plain.length > 0 && plain[0] == type.code();
+        boolean framed = Envelope.isOf(type, plain);
         Refusal refusal = opened.valid() && framed ? Refusal.NONE : Refusal.UNREADABLE;
         String detail = !opened.valid() ? "undecryptable body (wrong network key?)"
                 : !framed ? "message type does not match the path" : "";
-        return new OpenedRequest(plain.length == 0 ? plain : Arrays.copyOfRange(plain, 1, plain.length), refusal,
+        return new OpenedRequest(Envelope.payload(plain), refusal,
                 detail, null, answer -> cipher.encrypt(Envelope.frame(type, answer)));
     }
 

@@ -56,7 +56,7 @@ final class LastTimestamp {
         if (!Double.isFinite(stored) || stored < 0) {
             stored = 0;
         }
-        this.continueAfter = stopped ? stored : stored + margin.toNanos() / 1e9;
+        this.continueAfter = stopped ? stored : stored + WireTime.toSeconds(margin);
         double now = WireTime.toSeconds(clock.instant());
         if (now < stored) {
             log.warn("The clock of this node is {} s behind the newest timestamp it used before ({}): its states"

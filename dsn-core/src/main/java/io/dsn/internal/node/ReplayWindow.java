@@ -1,5 +1,7 @@
 package io.dsn.internal.node;
 
+import io.dsn.internal.protocol.WireTime;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.TreeSet;
@@ -51,13 +53,13 @@ final class ReplayWindow {
 
     ReplayWindow(Clock clock, Duration maxClockSkew, int capacity) {
         this.clock = clock;
-        this.skewSeconds = maxClockSkew.toNanos() / 1e9;
+        this.skewSeconds = WireTime.toSeconds(maxClockSkew);
         this.capacity = capacity;
     }
 
     /** Takes a request's id if it is fresh: within the window and never taken before. */
     synchronized Verdict admit(byte[] messageId, double sentAt) {
-        double now = clock.millis() / 1000.0;
+        double now = WireTime.now(clock);
         if (!(Math.abs(sentAt - now) <= skewSeconds)) {
             return Verdict.OUTSIDE_WINDOW;
         }

@@ -10,6 +10,7 @@ import io.dsn.internal.crypto.SecureEnvelope.UnopenedException;
 import io.dsn.internal.crypto.SecureKey;
 import io.dsn.internal.protocol.ByteWriter;
 import io.dsn.internal.protocol.SecureMessage;
+import io.dsn.internal.protocol.WireTime;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -118,6 +119,6 @@ final class SecureSealing implements Sealing {
     }
 
     private double now() {
-        return clock.millis() / 1000.0;
+        return WireTime.now(clock);
     }
 }
