@@ -2,8 +2,9 @@ package io.dsn.internal.node;
 
 import io.dsn.DSNMetrics;
 import io.dsn.MessageType;
-import io.dsn.internal.node.Sealing.OpenedRequest;
-import io.dsn.internal.node.Sealing.Refusal;
+import io.dsn.internal.crypto.sealing.Sealing;
+import io.dsn.internal.crypto.sealing.Sealing.OpenedRequest;
+import io.dsn.internal.crypto.sealing.Sealing.Refusal;
 import io.dsn.internal.protocol.PacketFormatException;
 import io.dsn.transport.RequestHandler;
 import io.dsn.transport.TransportResponse;
@@ -127,7 +128,7 @@ final class RequestDispatcher implements RequestHandler {
                 Refusal refusal = opened.refusal() == Refusal.NONE ? Refusal.UNREADABLE : opened.refusal();
                 // Every unreadable body is logged alike: telling the causes apart would be a timing oracle.
                 warnAbout(refusal, opened, remoteAddress);
-                return refuse(type, remoteAddress, refusal.status(),
+                return refuse(type, remoteAddress, statusOf(refusal),
                         opened.refusal() == Refusal.NONE ? "malformed packet" : opened.detail());
             }
             byte[] answer = route.answer(packet, remoteAddress);
@@ -151,6 +152,16 @@ final class RequestDispatcher implements RequestHandler {
             case OUTSIDE_WINDOW -> refusals.outsideWindow(remoteAddress, opened.senderId(), opened.detail());
             default -> refusals.unreadableFrom(remoteAddress);
         }
+    }
+
+    /** The status of a request its sealing refused. */
+    private static int statusOf(Refusal refusal) {
+        return switch (refusal) {
+            case NONE -> 200;
+            case UNREADABLE, UNKNOWN_KEY -> ProtocolException.UNREADABLE;
+            case OTHER_PROTOCOL -> ProtocolException.OTHER_PROTOCOL;
+            case REPLAYED, OUTSIDE_WINDOW -> ProtocolException.NOT_FRESH;
+        };
     }
 
     /** A status only the opening of a body gives: what a prober or a misconfigured node gets, never an honest peer. */

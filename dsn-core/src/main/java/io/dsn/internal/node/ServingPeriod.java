@@ -1,5 +1,6 @@
 package io.dsn.internal.node;
 
+import io.dsn.internal.crypto.sealing.Sealing;
 import io.dsn.BootstrapSource;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNodeConfig;

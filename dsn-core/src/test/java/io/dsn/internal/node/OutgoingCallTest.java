@@ -4,6 +4,7 @@ import io.dsn.DSNMetrics;
 import io.dsn.Endpoint;
 import io.dsn.MessageType;
 import io.dsn.internal.crypto.NetworkCipher;
+import io.dsn.internal.crypto.sealing.CompatibleSealing;
 import io.dsn.runtime.VirtualTimeRuntime;
 import io.dsn.transport.RequestHandler;
 import io.dsn.transport.Transport;

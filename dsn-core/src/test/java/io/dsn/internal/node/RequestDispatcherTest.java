@@ -5,6 +5,7 @@ import io.dsn.DSNodeServer;
 import io.dsn.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.NetworkCipher;
+import io.dsn.internal.crypto.sealing.CompatibleSealing;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.node.RequestDispatcher.Route;
 import io.dsn.internal.protocol.Envelope;

@@ -1,8 +1,7 @@
-package io.dsn.internal.node;
-
-import io.dsn.ProtocolMode;
+package io.dsn.internal.crypto.sealing;
 
 import io.dsn.MessageType;
+import io.dsn.ProtocolMode;
 import io.dsn.internal.crypto.NetworkKeyring;
 import io.dsn.internal.crypto.SecureEnvelope;
 import io.dsn.internal.crypto.SecureEnvelope.Opened;
@@ -25,7 +24,7 @@ import java.util.Optional;
  * for this node, fresh ({@link ReplayWindow}) and of the path's type; its answer is sealed with
  * the request's key and names the request, so that an answer cannot be replayed either.
  */
-final class SecureSealing implements Sealing {
+public final class SecureSealing implements Sealing {
 
     /** Node ids are file names of at most 255 bytes. */
     private static final int MAX_ID_BYTES = 255;
@@ -37,7 +36,7 @@ final class SecureSealing implements Sealing {
     private final Clock clock;
     private final SecureRandom random;
 
-    SecureSealing(String ownId, NetworkKeyring keyring, ReplayWindow replays, Clock clock, SecureRandom random) {
+    public SecureSealing(String ownId, NetworkKeyring keyring, ReplayWindow replays, Clock clock, SecureRandom random) {
         this.ownId = ownId;
         this.ownIdBytes = ByteWriter.utf8Length(ownId);
         this.keyring = keyring;

@@ -1,4 +1,4 @@
-package io.dsn.internal.node;
+package io.dsn.internal.crypto.sealing;
 
 import io.dsn.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
@@ -6,9 +6,9 @@ import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NetworkKeyring;
 import io.dsn.internal.crypto.SecureEnvelope;
-import io.dsn.internal.node.Sealing.OpenedRequest;
-import io.dsn.internal.node.Sealing.Refusal;
-import io.dsn.internal.node.Sealing.SealedRequest;
+import io.dsn.internal.crypto.sealing.Sealing.OpenedRequest;
+import io.dsn.internal.crypto.sealing.Sealing.Refusal;
+import io.dsn.internal.crypto.sealing.Sealing.SealedRequest;
 import io.dsn.runtime.VirtualTimeRuntime;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
-package io.dsn.internal.node;
+package io.dsn.internal.crypto.sealing;
 
-import io.dsn.internal.node.ReplayWindow.Verdict;
+import io.dsn.internal.crypto.sealing.ReplayWindow.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

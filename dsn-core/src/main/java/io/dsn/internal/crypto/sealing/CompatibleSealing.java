@@ -1,8 +1,7 @@
-package io.dsn.internal.node;
-
-import io.dsn.ProtocolMode;
+package io.dsn.internal.crypto.sealing;
 
 import io.dsn.MessageType;
+import io.dsn.ProtocolMode;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.Opened;
 import io.dsn.internal.crypto.SecureEnvelope;
@@ -16,11 +15,11 @@ import io.dsn.internal.protocol.Envelope;
  * protocol, told apart by its marker and length (the sender's choice, not the key's), is refused
  * as such.
  */
-final class CompatibleSealing implements Sealing {
+public final class CompatibleSealing implements Sealing {
 
     private final NetworkCipher cipher;
 
-    CompatibleSealing(NetworkCipher cipher) {
+    public CompatibleSealing(NetworkCipher cipher) {
         this.cipher = cipher;
     }
 

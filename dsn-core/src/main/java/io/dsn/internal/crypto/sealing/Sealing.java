@@ -1,8 +1,7 @@
-package io.dsn.internal.node;
-
-import io.dsn.ProtocolMode;
+package io.dsn.internal.crypto.sealing;
 
 import io.dsn.MessageType;
+import io.dsn.ProtocolMode;
 import io.dsn.internal.crypto.DecryptionException;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +14,7 @@ import java.util.function.UnaryOperator;
  * sender, a time and a message id in every message, section 8). The call path seals requests and
  * opens answers with it; the dispatcher opens requests and seals answers.
  */
-interface Sealing {
+public interface Sealing {
 
     /** The protocol this sealing speaks. */
     ProtocolMode protocol();
@@ -51,7 +50,7 @@ interface Sealing {
     record SealedRequest(byte[] body, AnswerOpener answerOpener) {
 
         /** See {@link AnswerOpener#open}. */
-        Optional<byte[]> openAnswer(byte[] answer) throws DecryptionException {
+        public Optional<byte[]> openAnswer(byte[] answer) throws DecryptionException {
             return answerOpener.open(answer);
         }
     }
@@ -75,33 +74,24 @@ interface Sealing {
             });
         }
 
-        byte[] sealAnswer(byte[] answerPayload) {
+        /** The answer's payload, sealed for the request's sender. */
+        public byte[] sealAnswer(byte[] answerPayload) {
             return answerSealer.apply(answerPayload);
         }
     }
 
-    /** Why a request is refused before its packet reaches its exchange, and with which status. */
+    /** Why a request is refused before its packet reaches its exchange (the dispatcher gives each its status). */
     enum Refusal {
-        NONE(200),
+        NONE,
         /** Does not decrypt or authenticate, wrong type, does not parse, addressed to another node. */
-        UNREADABLE(ProtocolException.UNREADABLE),
+        UNREADABLE,
         /** Secure: sealed with a network key this node does not hold. */
-        UNKNOWN_KEY(ProtocolException.UNREADABLE),
+        UNKNOWN_KEY,
         /** A body of the other protocol: compatible traffic at a secure node, or the reverse. */
-        OTHER_PROTOCOL(ProtocolException.OTHER_PROTOCOL),
+        OTHER_PROTOCOL,
         /** Secure: a message id taken before. */
-        REPLAYED(ProtocolException.NOT_FRESH),
+        REPLAYED,
         /** Secure: sent too long before or after this node's clock. */
-        OUTSIDE_WINDOW(ProtocolException.NOT_FRESH);
-
-        private final int status;
-
-        Refusal(int status) {
-            this.status = status;
-        }
-
-        int status() {
-            return status;
-        }
+        OUTSIDE_WINDOW
     }
 }

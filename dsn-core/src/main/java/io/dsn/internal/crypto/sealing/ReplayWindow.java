@@ -1,4 +1,4 @@
-package io.dsn.internal.node;
+package io.dsn.internal.crypto.sealing;
 
 import io.dsn.internal.protocol.WireTime;
 
@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * this node's clock stepped back). Only authentic messages are remembered: an outsider cannot
  * make it grow at all, and a key holder only up to the bound.
  */
-final class ReplayWindow {
+public final class ReplayWindow {
 
     /** About 10 MB at most; at 2,000 requests a second, a minute's worth. */
     static final int MAX_REMEMBERED = 1 << 17;
@@ -47,7 +47,7 @@ final class ReplayWindow {
     /** Every message sent at or before this is refused: ids older than it were forgotten. */
     private double floor = Double.NEGATIVE_INFINITY;
 
-    ReplayWindow(Clock clock, Duration maxClockSkew) {
+    public ReplayWindow(Clock clock, Duration maxClockSkew) {
         this(clock, maxClockSkew, MAX_REMEMBERED);
     }
 
