@@ -1,8 +1,6 @@
 package io.dsn.internal.node;
 
-import io.dsn.BootstrapSource;
 import io.dsn.Endpoint;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,63 +26,30 @@ final class Bootstrapper {
 
     private static final Logger log = LoggerFactory.getLogger(Bootstrapper.class);
 
-    private final String ownNodeId;
-    private final List<Endpoint> bootstrapNodes;
-    private final BootstrapSource discovered;
-    private final @Nullable Endpoint ownEndpoint;
-    private final HelloExchange hello;
-    private final UpdateExchange update;
+    private final Identity self;
+    private final BootstrapNodes bootstrapNodes;
+    private final Introductions introductions;
     private final PeersExchange peersExchange;
     private final PeerTable peers;
-    private final OwnState ownState;
-    private final Introductions introductions;
     private final Random random;
     private final Map<Endpoint, String> reached = new ConcurrentHashMap<>();
     /** In the order begun, so that a stop ends them in the same order in every run. */
     private final Set<CompletableFuture<Boolean>> joins = new LinkedHashSet<>();
+    private volatile boolean lastJoinHadCandidates;
 
-    /**
-     * @param discovered more nodes to join through, asked at each join, after {@code bootstrapNodes}
-     * @param ownEndpoint this node's endpoint, never greeted as a bootstrap node (null: none to skip)
-     */
-    Bootstrapper(String ownNodeId, List<Endpoint> bootstrapNodes, BootstrapSource discovered,
-                 @Nullable Endpoint ownEndpoint, HelloExchange hello, UpdateExchange update,
-                 PeersExchange peersExchange, PeerTable peers, OwnState ownState, Introductions introductions,
-                 Random random) {
-        this.ownNodeId = ownNodeId;
+    /** {@code self} is this node, whose endpoint is never greeted as a bootstrap node. */
+    Bootstrapper(Identity self, BootstrapNodes bootstrapNodes, Introductions introductions,
+                 PeersExchange peersExchange, PeerTable peers, Random random) {
+        this.self = self;
         this.bootstrapNodes = bootstrapNodes;
-        this.discovered = discovered;
-        this.ownEndpoint = ownEndpoint;
-        this.hello = hello;
-        this.update = update;
+        this.introductions = introductions;
         this.peersExchange = peersExchange;
         this.peers = peers;
-        this.ownState = ownState;
-        this.introductions = introductions;
         this.random = random;
     }
 
-    private volatile boolean lastJoinHadCandidates;
-
     boolean hasBootstrapNodes() {
-        return !bootstrapNodes.isEmpty() || discovered != BootstrapSource.NONE;
-    }
-
-    /** The configured bootstrap nodes, then those the source gives now, without this node's own endpoint. */
-    private List<Endpoint> candidates() {
-        if (discovered == BootstrapSource.NONE) {
-            return bootstrapNodes;
-        }
-        Set<Endpoint> all = new LinkedHashSet<>(bootstrapNodes);
-        try {
-            all.addAll(discovered.endpoints());
-        } catch (RuntimeException e) {
-            log.warn("The bootstrap source of node {} failed: {}", ownNodeId, e.toString());
-        }
-        if (ownEndpoint != null) {
-            all.remove(ownEndpoint);
-        }
-        return List.copyOf(all);
+        return bootstrapNodes.any();
     }
 
     /**
@@ -112,7 +77,7 @@ final class Bootstrapper {
                 joins.remove(result);
             }
         });
-        List<Endpoint> candidates = candidates();
+        List<Endpoint> candidates = bootstrapNodes.candidates(self);
         lastJoinHadCandidates = !candidates.isEmpty();
         tryFrom(candidates, 0, result);
         return result;
@@ -145,7 +110,7 @@ final class Bootstrapper {
             return;
         }
         Endpoint endpoint = bootstrapNodes.get(index);
-        hello.greet(endpoint).whenComplete((bootstrap, error) -> {
+        introductions.greet(endpoint).whenComplete((bootstrap, error) -> {
             if (error != null) {
                 log.debug("Bootstrap node {} did not answer: {}", endpoint, OutgoingCall.rootMessage(error));
                 tryFrom(bootstrapNodes, index + 1, result);
@@ -153,7 +118,7 @@ final class Bootstrapper {
             }
             reached.put(endpoint, bootstrap.nodeId());
             log.info("Joined the network through {} ({})", bootstrap.nodeId(), endpoint);
-            update.send(bootstrap, ownState.current().packet())
+            introductions.sendOwnState(bootstrap)
                     .exceptionally(e -> logFailure("UPDATE to " + bootstrap.nodeId(), e))
                     .thenCompose(ignored -> discoverThrough(bootstrap))
                     .whenComplete((ignored, e) -> result.complete(true));
@@ -167,7 +132,7 @@ final class Bootstrapper {
     CompletableFuture<Void> greetFormerPeers() {
         Map<String, Endpoint> former = new LinkedHashMap<>();
         for (AddressBook.Entry entry : peers.known()) {
-            if (!entry.nodeId().equals(ownNodeId) && peers.get(entry.nodeId()).isEmpty()) {
+            if (!entry.nodeId().equals(self.nodeId()) && peers.get(entry.nodeId()).isEmpty()) {
                 former.put(entry.nodeId(), entry.endpoint());
             }
         }
@@ -194,7 +159,7 @@ final class Bootstrapper {
         return peersExchange.request(peer).thenCompose(book -> {
             Map<String, Endpoint> unknown = new LinkedHashMap<>();
             book.forEach((nodeId, endpoint) -> {
-                if (!nodeId.equals(ownNodeId) && peers.get(nodeId).isEmpty()) {
+                if (!nodeId.equals(self.nodeId()) && peers.get(nodeId).isEmpty()) {
                     unknown.put(nodeId, endpoint);
                 }
             });

@@ -114,14 +114,24 @@ final class Introductions {
         meeting.done().complete(null);
     }
 
+    /** Says HELLO to whatever node listens at an endpoint, and admits it. */
+    CompletableFuture<Peer> greet(Endpoint endpoint) {
+        return hello.greet(endpoint);
+    }
+
+    /** Sends a peer this node's state as it is now. */
+    CompletableFuture<Void> sendOwnState(Peer peer) {
+        return update.send(peer, ownState.current().packet());
+    }
+
     private CompletableFuture<Void> hold(Meeting meeting) {
         Optional<Peer> known = peers.get(meeting.nodeId());
         if (known.isPresent() && known.get().deliveredTimestamp() >= ownState.current().lastUpdate()) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Peer> peer = known.map(CompletableFuture::completedFuture)
-                .orElseGet(() -> hello.greet(meeting.endpoint()));
-        return peer.thenCompose(greeted -> update.send(greeted, ownState.current().packet()))
+                .orElseGet(() -> greet(meeting.endpoint()));
+        return peer.thenCompose(this::sendOwnState)
                 .handle((ignored, error) -> {
                     if (error == null) {
                         backoff.met(meeting.nodeId());

@@ -6,15 +6,13 @@ import io.dsn.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.sealing.Sealing;
 import io.dsn.internal.crypto.sealing.Sealing.SealedRequest;
+import io.dsn.runtime.NodeRuntime;
 import io.dsn.transport.Transport;
 import io.dsn.transport.TransportResponse;
 import org.jspecify.annotations.Nullable;
 
-
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,7 +21,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * The one way a message leaves this node, the way the Python node sends it: sealed ({@link Sealing}:
@@ -31,40 +28,35 @@ import java.util.function.LongSupplier;
  * answer opened (its type must match the request's). Each attempt is sealed anew, so that in the
  * secure protocol a retry is a fresh message. Each call is measured once, when it ends.
  *
- * <p>The pause before a retry is jittered (between half the configured pause and all of it), so
- * that the requests of many nodes that failed together, in a join storm say, do not come back
- * together.
+ * <p>The pause before a retry is jittered ({@link CallSettings#retryPauseNanos}).
  */
 final class OutgoingCall {
 
     private final Transport transport;
     private final Sealing sealing;
-    private final ScheduledExecutorService scheduler;
-    private final Duration timeout;
-    private final int attempts;
-    private final Duration retryPause;
-    private final DSNMetrics metrics;
-    private final LongSupplier nanoTime;
     private final RefusalWarnings refusals;
-    private final Random random;
+    private final CallSettings settings;
+    private final ScheduledExecutorService scheduler;
+    private final NodeRuntime runtime;
+    private final DSNMetrics metrics;
     /** Calls not over yet: a retry waiting on a scheduler that was shut down would never end them. */
     private final Set<CompletableFuture<byte[]>> pending = ConcurrentHashMap.newKeySet();
     /** Once set, the only type still sent: the node is stopping and has announced what it sends last. */
     private volatile @Nullable MessageType lastAllowed;
 
-    OutgoingCall(Transport transport, Sealing sealing, ScheduledExecutorService scheduler, Duration timeout,
-                 int attempts, Duration retryPause, DSNMetrics metrics, LongSupplier nanoTime,
-                 RefusalWarnings refusals, Random random) {
-        this.refusals = refusals;
-        this.random = random;
+    /**
+     * {@code scheduler} is where retries wait; {@code runtime} gives the clock the calls are measured
+     * with and the randomness of the pauses.
+     */
+    OutgoingCall(Transport transport, Sealing sealing, RefusalWarnings refusals, CallSettings settings,
+                 ScheduledExecutorService scheduler, NodeRuntime runtime, DSNMetrics metrics) {
         this.transport = transport;
         this.sealing = sealing;
+        this.refusals = refusals;
+        this.settings = settings;
         this.scheduler = scheduler;
-        this.timeout = timeout;
-        this.attempts = attempts;
-        this.retryPause = retryPause;
+        this.runtime = runtime;
         this.metrics = metrics;
-        this.nanoTime = nanoTime;
     }
 
     /**
@@ -76,7 +68,7 @@ final class OutgoingCall {
      */
     <T> CompletableFuture<T> call(Endpoint target, String recipientId, MessageType type, byte[] payload,
                                   Function<byte[], T> take) {
-        return call(target, recipientId, type, payload, take, attempts);
+        return call(target, recipientId, type, payload, take, settings.attempts());
     }
 
     /** Sends a message like {@link #call(Endpoint, String, MessageType, byte[], Function)}, with one attempt only. */
@@ -91,7 +83,7 @@ final class OutgoingCall {
             return CompletableFuture.failedFuture(new ExchangeFailedException(type + " not sent: the node is stopping", -1));
         }
         DSNMetrics.Exchange exchange = metrics.exchangeStarted(type, DSNMetrics.Direction.OUTGOING, target.toString());
-        long started = nanoTime.getAsLong();
+        long started = runtime.nanoTime();
         Request request = new Request(target, recipientId, type, payload, attemptsOfThisCall);
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         pending.add(answer);
@@ -99,7 +91,7 @@ final class OutgoingCall {
         attempt(request, 1, answer);
         return answer.thenApply(take).whenComplete((taken, error) -> {
             DSNMetrics.Outcome outcome = outcomeOf(error);
-            metrics.messageSent(type, outcome, nanoTime.getAsLong() - started);
+            metrics.messageSent(type, outcome, runtime.nanoTime() - started);
             exchange.ended(outcome, statusOf(error));
         });
     }
@@ -125,7 +117,7 @@ final class OutgoingCall {
         }
         CompletableFuture<TransportResponse> sent;
         try {
-            sent = transport.send(target, type.path(), sealed.body(), timeout);
+            sent = transport.send(target, type.path(), sealed.body(), settings.timeout());
         } catch (RuntimeException e) {
             // A transport should fail the future, not throw; either way the attempt failed.
             sent = CompletableFuture.failedFuture(e);
@@ -147,7 +139,7 @@ final class OutgoingCall {
                 return;
             }
             try {
-                long pause = retryPause.toNanos() / 2 + (long) (random.nextDouble() * (retryPause.toNanos() / 2));
+                long pause = settings.retryPauseNanos(runtime.random());
                 scheduler.schedule(() -> attempt(request, attempt + 1, result), pause, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException stopped) {
                 result.completeExceptionally(failure);

@@ -29,7 +29,6 @@ final class Peer {
     }
 
     private final String nodeId;
-    private final PeerOutbox outbox = new PeerOutbox(this);
     private final AtomicBoolean pingInFlight = new AtomicBoolean();
     private final AtomicBoolean reportedCheckInFlight = new AtomicBoolean();
     private volatile Endpoint endpoint;
@@ -76,10 +75,6 @@ final class Peer {
 
     void heardFrom(Instant when) {
         lastHeardFrom = when;
-    }
-
-    PeerOutbox outbox() {
-        return outbox;
     }
 
     AtomicBoolean pingInFlight() {

@@ -23,22 +23,23 @@ final class PeerOutbox {
     }
 
     private final Peer peer;
+    private final Sender sender;
     private final AtomicReference<OwnState.Snapshot> pending = new AtomicReference<>();
     private final AtomicBoolean sending = new AtomicBoolean();
-    private volatile Sender sender;
     private volatile double lastSent = Double.NEGATIVE_INFINITY;
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
 
-    PeerOutbox(Peer peer) {
+    /** An outbox for {@code peer} that sends with {@code sender}. */
+    PeerOutbox(Peer peer, Sender sender) {
         this.peer = peer;
+        this.sender = sender;
     }
 
     /**
-     * Queues a state for this peer, replacing any older one not yet sent, and sends it with
-     * {@code sender} as soon as no other send to this peer is in flight.
+     * Queues a state for this peer, replacing any older one not yet sent, and sends it as soon as
+     * no other send to this peer is in flight.
      */
-    void offer(OwnState.Snapshot state, Sender sender) {
-        this.sender = sender;
+    void offer(OwnState.Snapshot state) {
         pending.accumulateAndGet(state, (queued, offered) ->
                 queued == null || offered.lastUpdate() >= queued.lastUpdate() ? offered : queued);
         drain();

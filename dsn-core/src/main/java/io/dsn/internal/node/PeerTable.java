@@ -33,6 +33,7 @@ final class PeerTable {
     private final EventDispatcher events;
     private final DSNMetrics metrics;
     private final Clock clock;
+    private final Outboxes outboxes;
 
     private boolean fullLogged;
     /** Changes after every admission, move and drop, once the table holds it. */
@@ -43,7 +44,10 @@ final class PeerTable {
     record Listing(long version, List<Peer> peers) {
     }
 
-    PeerTable(int maxPeers, AddressBook addressBook, EventDispatcher events, DSNMetrics metrics, Clock clock) {
+    /** {@code outboxes} are the peers' outboxes, each emptied when its peer is dropped. */
+    PeerTable(int maxPeers, AddressBook addressBook, EventDispatcher events, DSNMetrics metrics, Clock clock,
+              Outboxes outboxes) {
+        this.outboxes = outboxes;
         this.maxPeers = maxPeers;
         this.addressBook = addressBook;
         this.events = events;
@@ -136,7 +140,7 @@ final class PeerTable {
         version++;
         events.publish(new PeerLeft(peer.nodeId(), reason));
         fullLogged = false;
-        peer.outbox().clear();
+        outboxes.forget(peer);
         log.info("Dropped peer {} at {}: {}", peer.nodeId(), peer.endpoint(), describe(reason));
         metrics.peerDropped();
         return true;

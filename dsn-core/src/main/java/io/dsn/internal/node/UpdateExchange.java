@@ -62,11 +62,6 @@ final class UpdateExchange {
         });
     }
 
-    /** Queues our newest state for a peer; it leaves as soon as nothing else is in flight to it. */
-    void push(Peer peer, OwnState.Snapshot state) {
-        peer.outbox().offer(state, this::deliver);
-    }
-
     /** Takes a pushed state; answers with ours when the push was news. */
     byte[] answer(StatePacket packet, String remoteAddress) {
         Map<String, String> data = intake.verify(packet);

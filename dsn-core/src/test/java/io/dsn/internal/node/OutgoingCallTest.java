@@ -41,9 +41,8 @@ class OutgoingCallTest {
             }
             throw new IllegalStateException("closed");
         });
-        OutgoingCall call = new OutgoingCall(throwing, new CompatibleSealing(NetworkCipher.plaintext()), time.newScheduler("calls"),
-                Duration.ofSeconds(1), 3, Duration.ofMillis(100), metrics, time::nanoTime,
-                new RefusalWarnings("me"), time.random());
+        OutgoingCall call = new OutgoingCall(throwing, new CompatibleSealing(NetworkCipher.plaintext()), new RefusalWarnings("me"),
+                new CallSettings(Duration.ofSeconds(1), 3, Duration.ofMillis(100)), time.newScheduler("calls"), time, metrics);
 
         CompletableFuture<byte[]> result = call.call(new Endpoint("127.0.0.1", 2), "peer", MessageType.PING, new byte[] {' '},
                 payload -> payload);
@@ -58,9 +57,8 @@ class OutgoingCallTest {
     void anAnswerThatIsRefusedWhenTakenCountsAsAFailureNotASuccess() {
         Transport answering = transport(() -> CompletableFuture.completedFuture(
                 new TransportResponse(200, new byte[] {MessageType.PING.code()})));
-        OutgoingCall call = new OutgoingCall(answering, new CompatibleSealing(NetworkCipher.plaintext()), time.newScheduler("calls"),
-                Duration.ofSeconds(1), 1, Duration.ZERO, metrics, time::nanoTime,
-                new RefusalWarnings("me"), time.random());
+        OutgoingCall call = new OutgoingCall(answering, new CompatibleSealing(NetworkCipher.plaintext()), new RefusalWarnings("me"),
+                new CallSettings(Duration.ofSeconds(1), 1, Duration.ZERO), time.newScheduler("calls"), time, metrics);
 
         CompletableFuture<Object> result = call.call(new Endpoint("127.0.0.1", 2), "peer", MessageType.PING, new byte[] {' '},
                 payload -> {
@@ -90,9 +88,8 @@ class OutgoingCallTest {
             public void close() {
             }
         };
-        OutgoingCall call = new OutgoingCall(failing, new CompatibleSealing(NetworkCipher.plaintext()), time.newScheduler("calls"),
-                Duration.ofSeconds(1), 3, Duration.ofMillis(100), metrics, time::nanoTime, new RefusalWarnings("me"),
-                time.random());
+        OutgoingCall call = new OutgoingCall(failing, new CompatibleSealing(NetworkCipher.plaintext()), new RefusalWarnings("me"),
+                new CallSettings(Duration.ofSeconds(1), 3, Duration.ofMillis(100)), time.newScheduler("calls"), time, metrics);
         Endpoint peer = new Endpoint("127.0.0.1", 2);
         CompletableFuture<byte[]> update = call.call(peer, "peer", MessageType.UPDATE, new byte[] {1}, payload -> payload);
 

@@ -56,16 +56,16 @@ class PeerOutboxTest {
         return new StatePacket("me", timestamp, new byte[64], "{\"n\": \"" + timestamp + "\"}");
     }
 
-    private final Map<Peer, PeerOutbox.Sender> senders = new ConcurrentHashMap<>();
+    private final Map<Peer, PeerOutbox> outboxes = new ConcurrentHashMap<>();
 
     private Peer peer(String id, PeerOutbox.Sender sender) {
         Peer peer = new Peer(id, new Endpoint("127.0.0.1", 9), NOW);
-        senders.put(peer, sender);
+        outboxes.put(peer, new PeerOutbox(peer, sender));
         return peer;
     }
 
     private void offer(Peer peer, StatePacket state) {
-        peer.outbox().offer(OwnState.Snapshot.of(Map.of(), state), senders.get(peer));
+        outboxes.get(peer).offer(OwnState.Snapshot.of(Map.of(), state));
     }
 
     @Test
@@ -177,7 +177,7 @@ class PeerOutboxTest {
         offer(peer, state(1));
         offer(peer, state(2));
 
-        peer.outbox().clear();
+        outboxes.get(peer).clear();
         sender.sends.get(0).done().complete(null);
 
         assertThat(sender.timestamps()).containsExactly(1.0);
