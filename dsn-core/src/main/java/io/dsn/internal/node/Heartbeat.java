@@ -1,5 +1,13 @@
 package io.dsn.internal.node;
 
+import io.dsn.internal.node.exchange.Liveness;
+import io.dsn.internal.node.exchange.SuspectExchange;
+import io.dsn.internal.node.joining.Bootstrapper;
+import io.dsn.internal.node.membership.Outboxes;
+import io.dsn.internal.node.membership.Peer;
+import io.dsn.internal.node.membership.PeerTable;
+import io.dsn.internal.node.state.LastTimestamp;
+import io.dsn.internal.node.state.OwnState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

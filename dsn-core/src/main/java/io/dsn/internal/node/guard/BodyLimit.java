@@ -1,0 +1,32 @@
+package io.dsn.internal.node.guard;
+
+import io.dsn.MessageTooLargeException;
+import io.dsn.MessageType;
+import io.dsn.internal.crypto.sealing.Sealing;
+
+/**
+ * The largest request body a node accepts, applied to what this node is about to send: a message
+ * the peers would refuse with 413 is refused before anything changes or leaves.
+ */
+public final class BodyLimit {
+
+    private final Sealing sealing;
+    private final int maxBodySize;
+
+    public BodyLimit(Sealing sealing, int maxBodySize) {
+        this.sealing = sealing;
+        this.maxBodySize = maxBodySize;
+    }
+
+    /**
+     * @param encodedPacket the packet's length on the wire, before it is sealed
+     * @param what what is being sent, for the message
+     * @throws MessageTooLargeException when the request body would exceed the limit
+     */
+    public void check(MessageType type, int encodedPacket, String what) {
+        long size = sealing.bodyLength(encodedPacket);
+        if (size > maxBodySize) {
+            throw new MessageTooLargeException(what + " (" + type + ")", size, maxBodySize);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.dsn.internal.node.membership;
+
+import io.dsn.internal.node.state.OwnState;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The outbox of every peer ({@link PeerOutbox}), which the node keeps across its stops: each
+ * serving period gives it the sender its outboxes use, once, when it starts. A peer's outbox is
+ * made at its first state, and emptied and forgotten when the peer is dropped.
+ */
+public final class Outboxes {
+
+    /** By the very entry of the table (a peer dropped and admitted again is another one). */
+    private final Map<Peer, PeerOutbox> byPeer = new ConcurrentHashMap<>();
+    private volatile PeerOutbox.Sender sender = (peer, state) -> {
+        throw new IllegalStateException("the node does not serve: no state is sent");
+    };
+
+    /**
+     * From now on states leave through {@code sender} (the node starts); the outboxes of the
+     * serving period before are forgotten, and finish what they had in flight with theirs.
+     */
+    public void sendWith(PeerOutbox.Sender next) {
+        sender = next;
+        byPeer.clear();
+    }
+
+    /** Queues this node's newest state for a peer; it leaves as soon as nothing else is in flight to it. */
+    public void push(Peer peer, OwnState.Snapshot state) {
+        PeerOutbox outbox = byPeer.get(peer);
+        if (outbox == null) {
+            outbox = byPeer.computeIfAbsent(peer, p -> new PeerOutbox(p, sender));
+        }
+        outbox.offer(state);
+    }
+
+    /** Drops what is queued for a peer that was dropped, and its outbox. */
+    void forget(Peer peer) {
+        PeerOutbox outbox = byPeer.remove(peer);
+        if (outbox != null) {
+            outbox.clear();
+        }
+    }
+
+    /** Completes once no outbox holds a state or has a send in flight: the node stops, and flushes them first. */
+    public CompletableFuture<Void> whenIdle() {
+        return CompletableFuture.allOf(byPeer.values().stream().map(PeerOutbox::whenIdle)
+                .toArray(CompletableFuture[]::new));
+    }
+}
