@@ -12,8 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Outboxes {
 
-    /** By the very entry of the table (a peer dropped and admitted again is another one). */
-    private final Map<Peer, PeerOutbox> byPeer = new ConcurrentHashMap<>();
+    /**
+     * By node id, each for the very entry of the table it was made for (a peer dropped and admitted
+     * again is another entry). Not by the entry itself: every write looks up the outbox of every
+     * peer, a node id's hash is cached, and an entry's identity hash takes a slow path while its
+     * lock is held.
+     */
+    private final Map<String, PeerOutbox> byNodeId = new ConcurrentHashMap<>();
     private volatile PeerOutbox.Sender sender = (peer, state) -> {
         throw new IllegalStateException("the node does not serve: no state is sent");
     };
@@ -24,29 +29,30 @@ public final class Outboxes {
      */
     public void sendWith(PeerOutbox.Sender next) {
         sender = next;
-        byPeer.clear();
+        byNodeId.clear();
     }
 
     /** Queues this node's newest state for a peer; it leaves as soon as nothing else is in flight to it. */
     public void push(Peer peer, OwnState.Snapshot state) {
-        PeerOutbox outbox = byPeer.get(peer);
-        if (outbox == null) {
-            outbox = byPeer.computeIfAbsent(peer, p -> new PeerOutbox(p, sender));
+        PeerOutbox outbox = byNodeId.get(peer.nodeId());
+        if (outbox == null || !outbox.isFor(peer)) {
+            outbox = byNodeId.compute(peer.nodeId(),
+                    (nodeId, held) -> held != null && held.isFor(peer) ? held : new PeerOutbox(peer, sender));
         }
         outbox.offer(state);
     }
 
     /** Drops what is queued for a peer that was dropped, and its outbox. */
     void forget(Peer peer) {
-        PeerOutbox outbox = byPeer.remove(peer);
-        if (outbox != null) {
+        PeerOutbox outbox = byNodeId.get(peer.nodeId());
+        if (outbox != null && outbox.isFor(peer) && byNodeId.remove(peer.nodeId(), outbox)) {
             outbox.clear();
         }
     }
 
     /** Completes once no outbox holds a state or has a send in flight: the node stops, and flushes them first. */
     public CompletableFuture<Void> whenIdle() {
-        return CompletableFuture.allOf(byPeer.values().stream().map(PeerOutbox::whenIdle)
+        return CompletableFuture.allOf(byNodeId.values().stream().map(PeerOutbox::whenIdle)
                 .toArray(CompletableFuture[]::new));
     }
 }

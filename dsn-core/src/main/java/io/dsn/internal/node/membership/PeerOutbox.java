@@ -36,6 +36,11 @@ final class PeerOutbox {
         this.sender = sender;
     }
 
+    /** Whether this is the outbox of this very entry of the table. */
+    boolean isFor(Peer entry) {
+        return peer == entry;
+    }
+
     /**
      * Queues a state for this peer, replacing any older one not yet sent, and sends it as soon as
      * no other send to this peer is in flight.
