@@ -1,6 +1,6 @@
 package io.dsn.transport;
 
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;

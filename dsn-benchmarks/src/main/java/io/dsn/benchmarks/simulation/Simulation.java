@@ -3,7 +3,7 @@ package io.dsn.benchmarks.simulation;
 import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.benchmarks.network.MessageCounter;
 import io.dsn.benchmarks.network.ProcessStats;
 import io.dsn.benchmarks.network.ScenarioReport;

@@ -1,7 +1,7 @@
 package io.dsn.internal.node;
 
 import io.dsn.DataReceived;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.DataPacket;
 
 import java.nio.charset.StandardCharsets;

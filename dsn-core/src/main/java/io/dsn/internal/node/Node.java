@@ -8,7 +8,7 @@ import io.dsn.DSNode;
 import io.dsn.DSNodeConfig;
 import io.dsn.NetworkKeys;
 import io.dsn.ProtocolMode;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.Endpoint;
 import io.dsn.PeerInfo;
 import io.dsn.UnknownPeerException;

@@ -1,7 +1,7 @@
 package io.dsn.internal.node;
 
 import io.dsn.DSNMetrics;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.node.Sealing.OpenedRequest;
 import io.dsn.internal.node.Sealing.Refusal;
 import io.dsn.internal.protocol.PacketFormatException;
@@ -102,7 +102,7 @@ final class RequestDispatcher implements RequestHandler {
             return TransportResponse.status(404);
         }
         MessageType type = routed.get();
-        DSNMetrics.Exchange exchange = metrics.exchangeStarted(type, DSNMetrics.Direction.INCOMING, remoteAddress);
+        DSNMetrics.Exchange exchange = metrics.exchangeStarted(type.metricsTag(), DSNMetrics.Direction.INCOMING, remoteAddress);
         long started = nanoTime.getAsLong();
         TransportResponse response;
         if (failingSources.isHeldOff(remoteAddress)) {
@@ -113,7 +113,7 @@ final class RequestDispatcher implements RequestHandler {
                 failingSources.failed(remoteAddress);
             }
         }
-        metrics.messageReceived(type, response.status(), nanoTime.getAsLong() - started);
+        metrics.messageReceived(type.metricsTag(), response.status(), nanoTime.getAsLong() - started);
         exchange.ended(response.status() < 300 ? DSNMetrics.Outcome.SUCCESS : DSNMetrics.Outcome.REFUSED,
                 response.status());
         return response;

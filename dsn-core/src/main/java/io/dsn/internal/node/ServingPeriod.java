@@ -3,7 +3,7 @@ package io.dsn.internal.node;
 import io.dsn.BootstrapSource;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNodeConfig;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.node.RequestDispatcher.Route;
 import io.dsn.internal.protocol.DataPacket;
 import io.dsn.internal.protocol.HelloPacket;

@@ -3,7 +3,7 @@ package io.dsn.internal.node;
 import io.dsn.DSNException;
 import io.dsn.DSNodeServer;
 import io.dsn.DataReceived;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.UnknownPeerException;
 import io.dsn.internal.crypto.Signatures;
 import io.dsn.internal.protocol.DataPacket;

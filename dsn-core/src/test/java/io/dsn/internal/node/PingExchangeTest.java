@@ -1,7 +1,7 @@
 package io.dsn.internal.node;
 
 import io.dsn.DSNodeServer;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.PeerInfo;
 import io.dsn.PeerLeft;
 import io.dsn.support.NetworkExtension;

@@ -2,7 +2,7 @@ package io.dsn.internal.node;
 
 import io.dsn.DSNMetrics;
 import io.dsn.DSNodeServer;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
@@ -43,7 +43,7 @@ class RequestDispatcherTest {
     private final List<Integer> measured = new ArrayList<>();
     private final DSNMetrics metrics = new DSNMetrics() {
         @Override
-        public void messageReceived(MessageType type, int status, long nanos) {
+        public void messageReceived(Message message, int status, long nanos) {
             measured.add(status);
         }
     };
