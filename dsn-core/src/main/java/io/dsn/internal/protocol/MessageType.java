@@ -19,6 +19,12 @@ public enum MessageType {
     /** Java-only (PROTOCOL.md section 4.7): a Python node answers 404, which the sender ignores. */
     SUSPECT(7, "/suspect", DSNMetrics.Message.SUSPECT);
 
+    /**
+     * The limit of requests that never carry a state or application data (HELLO, PEERS, PING,
+     * LEAVE, SUSPECT, unknown paths): anyone can send them, so they must not cost a node megabytes each.
+     */
+    public static final int SMALL_BODY_LIMIT = 64 * 1024;
+
     private final byte code;
     private final String path;
     private final DSNMetrics.Message metricsTag;
@@ -55,6 +61,15 @@ public enum MessageType {
      */
     public boolean mayCarryLargeBody() {
         return this == UPDATE || this == DATA;
+    }
+
+    /**
+     * The largest request body a node takes on {@code path}, as the protocol sets it: no limit of
+     * the message's own for UPDATE and DATA (the transport's body limit holds them),
+     * {@link #SMALL_BODY_LIMIT} on every other path, known or not.
+     */
+    public static int bodyLimitOf(String path) {
+        return fromPath(path).filter(MessageType::mayCarryLargeBody).isPresent() ? Integer.MAX_VALUE : SMALL_BODY_LIMIT;
     }
 
     /** The type with this type byte; pass an unsigned value ({@code b & 0xFF}). */

@@ -51,6 +51,25 @@ class RequestDispatcherTest {
     private final RequestDispatcher dispatcher = dispatcher(echoing(), 1_000);
 
     @Test
+    void bodiesOverTheProtocolsLimitOfTheirPathAre413BeforeAnythingElse() {
+        assertThat(dispatcher.bodyLimit("/update")).isEqualTo(Integer.MAX_VALUE);
+        assertThat(dispatcher.bodyLimit("/data")).isEqualTo(Integer.MAX_VALUE);
+        for (String path : List.of("/hello", "/peers", "/ping", "/leave", "/suspect", "/nope")) {
+            assertThat(dispatcher.bodyLimit(path)).as(path).isEqualTo(64 * 1024);
+            assertThat(dispatcher.handle(path, new byte[64 * 1024 + 1], "127.0.0.1").status()).as(path).isEqualTo(413);
+        }
+        dispatcher.open();
+
+        assertThat(dispatcher.handle("/ping", new byte[64 * 1024 + 1], "127.0.0.1").status()).isEqualTo(413);
+        assertThat(dispatcher.handle("/hello", new byte[64 * 1024], "127.0.0.1").status())
+                .as("at the limit: read, and unreadable").isEqualTo(400);
+        assertThat(dispatcher.handle("/update", new byte[1024 * 1024], "127.0.0.1").status()).isEqualTo(400);
+        assertThat(answered).isEmpty();
+        assertThat(measured).as("refused like the HTTP reader does, before the exchange is measured")
+                .containsExactly(400, 400);
+    }
+
+    @Test
     void everyRequestIs503BeforeTheNodeStarts() {
         assertThat(dispatcher.handle("/ping", body(MessageType.PING, PING), "127.0.0.1").status()).isEqualTo(503);
         assertThat(dispatcher.handle("/nope", new byte[0], "127.0.0.1").status()).isEqualTo(503);
