@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +48,12 @@ class HttpTransportServerTest {
 
     /** Serves as a node does, with the protocol's body limit of each path. */
     private int serve(HttpTransport transport) {
-        return transport.listen("127.0.0.1", 0, new RequestHandler() {
+        return transport.listen("127.0.0.1", 0, answering(MessageType::bodyLimitOf));
+    }
+
+    /** Counts the requests it handles and answers each 200 with {@link #ANSWER}; takes bodies up to {@code limits}. */
+    private RequestHandler answering(ToIntFunction<String> limits) {
+        return new RequestHandler() {
             @Override
             public TransportResponse handle(String path, byte[] body, String remoteAddress) {
                 handled.incrementAndGet();
@@ -56,9 +62,9 @@ class HttpTransportServerTest {
 
             @Override
             public int bodyLimit(String path) {
-                return MessageType.bodyLimitOf(path);
+                return limits.applyAsInt(path);
             }
-        });
+        };
     }
 
     private RawConnection connect(int port) throws IOException {
@@ -241,18 +247,7 @@ class HttpTransportServerTest {
     @Test
     void theTransportKnowsNoMessageTypeOnlyTheLimitItsHandlerGivesForAPath() throws IOException {
         HttpTransport server = transport(2, TransportLimits.DEFAULTS);
-        int port = server.listen("127.0.0.1", 0, new RequestHandler() {
-            @Override
-            public TransportResponse handle(String path, byte[] body, String remoteAddress) {
-                handled.incrementAndGet();
-                return new TransportResponse(200, ANSWER);
-            }
-
-            @Override
-            public int bodyLimit(String path) {
-                return path.equals("/small") ? 100 : Integer.MAX_VALUE;
-            }
-        });
+        int port = server.listen("127.0.0.1", 0, answering(path -> path.equals("/small") ? 100 : Integer.MAX_VALUE));
 
         assertThat(connect(port).post("/small", new byte[101]).readStatus()).isEqualTo(413);
         assertThat(connect(port).post("/small", new byte[100]).readStatus()).isEqualTo(200);
