@@ -2,9 +2,9 @@ package io.dsn.internal.node;
 
 import io.dsn.DSNMetrics;
 import io.dsn.Endpoint;
-import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.node.Sealing.SealedRequest;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.transport.Transport;
 import io.dsn.transport.TransportResponse;
 import org.jspecify.annotations.Nullable;

@@ -1,9 +1,9 @@
 package io.dsn.internal.node;
 
 import io.dsn.DSNMetrics;
-import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.node.Sealing.OpenedRequest;
 import io.dsn.internal.node.Sealing.Refusal;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PacketFormatException;
 import io.dsn.transport.RequestHandler;
 import io.dsn.transport.TransportResponse;

@@ -2,8 +2,8 @@ package io.dsn.internal.node;
 
 import io.dsn.DSNMetrics;
 import io.dsn.Endpoint;
-import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.crypto.NetworkCipher;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.runtime.VirtualTimeRuntime;
 import io.dsn.transport.RequestHandler;
 import io.dsn.transport.Transport;

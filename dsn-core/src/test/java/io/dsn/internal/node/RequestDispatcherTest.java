@@ -2,12 +2,12 @@ package io.dsn.internal.node;
 
 import io.dsn.DSNMetrics;
 import io.dsn.DSNodeServer;
-import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.node.RequestDispatcher.Route;
 import io.dsn.internal.protocol.Envelope;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PacketFormatException;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.RawPeer;
