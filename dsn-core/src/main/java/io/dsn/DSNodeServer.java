@@ -5,7 +5,6 @@ import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.crypto.SignatureScheme;
-import io.dsn.internal.crypto.SimulatedCryptography;
 import io.dsn.internal.node.Node;
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.runtime.NodeThreads;
@@ -341,8 +340,9 @@ public final class DSNodeServer implements AutoCloseable {
         }
 
         /**
-         * Where the node takes time, randomness and threads from; the real clock with the threads
-         * of {@link #threads(NodeThreads)} when not set.
+         * Where the node takes time, randomness and threads from, and which signatures it uses
+         * ({@link NodeRuntime#signatures()}); the real clock with the threads of
+         * {@link #threads(NodeThreads)}, and ECDSA, when not set.
          */
         public Builder runtime(NodeRuntime runtime) {
             this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -421,7 +421,7 @@ public final class DSNodeServer implements AutoCloseable {
         /** Creates the node once its credential directory is locked. */
         private DSNodeServer create(CredentialStore credentials, CredentialLock lock) {
             NodeRuntime runtime = this.runtime != null ? this.runtime : NodeRuntime.system(threads);
-            SignatureScheme signatures = SimulatedCryptography.schemeFor(runtime);
+            SignatureScheme signatures = SignatureScheme.of(runtime.signatures());
             NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom(), signatures);
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
             Supplier<? extends Transport> chosen = transports != null ? transports : () -> new HttpTransport(

@@ -94,8 +94,8 @@ class BodyLimitTest {
         List<DSNMetrics.Outcome> updates = new CopyOnWriteArrayList<>();
         DSNMetrics metrics = new DSNMetrics() {
             @Override
-            public void messageSent(MessageType type, Outcome outcome, long nanos) {
-                if (type == MessageType.UPDATE) {
+            public void messageSent(Message message, Outcome outcome, long nanos) {
+                if (message == Message.UPDATE) {
                     updates.add(outcome);
                 }
             }

@@ -64,7 +64,8 @@ public final class HttpTransport implements Transport {
     /**
      * @param name a name for this transport's threads (the node id)
      * @param maxBodySize the largest request body served and answer body accepted, in bytes;
-     *     larger requests get 413 (HELLO, PEERS and PING requests are held to 64 KiB, never more than this)
+     *     larger requests get 413 (and requests on a path the node holds to less, {@link RequestHandler#bodyLimit},
+     *     once over that)
      * @param serverThreads the most requests worked on at once
      * @param connectTimeout how long a connection attempt may take
      * @param limits the bounds on connections, requests and time
@@ -122,7 +123,7 @@ public final class HttpTransport implements Transport {
                                 new WriteTimeoutHandler(limits.requestReadTimeout().toMillis(), TimeUnit.MILLISECONDS),
                                 new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE),
                                 new FlowControlHandler(),
-                                new BoundedRequestReader(maxBodySize, bodyBudget, refusals),
+                                new BoundedRequestReader(maxBodySize, handler, bodyBudget, refusals),
                                 answeringRequests);
                     }
                 });

@@ -1,7 +1,7 @@
 package io.dsn.internal.node;
 
 import io.dsn.MessageTooLargeException;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 
 /**
  * The largest request body a node accepts, applied to what this node is about to send: a message

@@ -1,8 +1,8 @@
 package io.dsn.internal.node;
 
 import io.dsn.DataReceived;
-import io.dsn.MessageType;
 import io.dsn.internal.protocol.DataPacket;
+import io.dsn.internal.protocol.MessageType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,8 @@
 package io.dsn.internal.node;
 
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

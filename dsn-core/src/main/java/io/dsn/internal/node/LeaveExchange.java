@@ -1,8 +1,8 @@
 package io.dsn.internal.node;
 
-import io.dsn.MessageType;
 import io.dsn.PeerLeft;
 import io.dsn.internal.protocol.LeavePacket;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.WireTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

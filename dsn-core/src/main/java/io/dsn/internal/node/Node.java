@@ -8,7 +8,7 @@ import io.dsn.DSNode;
 import io.dsn.DSNodeConfig;
 import io.dsn.NetworkKeys;
 import io.dsn.ProtocolMode;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.Endpoint;
 import io.dsn.PeerInfo;
 import io.dsn.UnknownPeerException;
@@ -113,12 +113,21 @@ public final class Node implements DSNode {
 
     /**
      * Serves requests while the node is started; before its first start and while it is stopped,
-     * every request gets 503. The same handler for every transport the node listens on.
+     * every request gets 503. The same handler for every transport the node listens on; it tells
+     * them the protocol's body limit of each path, so that they stop reading a body over it.
      */
     public RequestHandler requestHandler() {
-        return (path, body, remoteAddress) -> {
-            ServingPeriod period = serving;
-            return period == null ? TransportResponse.status(503) : period.dispatcher.handle(path, body, remoteAddress);
+        return new RequestHandler() {
+            @Override
+            public TransportResponse handle(String path, byte[] body, String remoteAddress) {
+                ServingPeriod period = serving;
+                return period == null ? TransportResponse.status(503) : period.dispatcher.handle(path, body, remoteAddress);
+            }
+
+            @Override
+            public int bodyLimit(String path) {
+                return MessageType.bodyLimitOf(path);
+            }
         };
     }
 

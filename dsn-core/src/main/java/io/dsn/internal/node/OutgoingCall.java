@@ -2,9 +2,9 @@ package io.dsn.internal.node;
 
 import io.dsn.DSNMetrics;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.node.Sealing.SealedRequest;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.transport.Transport;
 import io.dsn.transport.TransportResponse;
 import org.jspecify.annotations.Nullable;
@@ -89,7 +89,7 @@ final class OutgoingCall {
         if (stopping(type)) {
             return CompletableFuture.failedFuture(new ExchangeFailedException(type + " not sent: the node is stopping", -1));
         }
-        DSNMetrics.Exchange exchange = metrics.exchangeStarted(type, DSNMetrics.Direction.OUTGOING, target.toString());
+        DSNMetrics.Exchange exchange = metrics.exchangeStarted(type.metricsTag(), DSNMetrics.Direction.OUTGOING, target.toString());
         long started = nanoTime.getAsLong();
         Request request = new Request(target, recipientId, type, payload, attemptsOfThisCall);
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
@@ -98,7 +98,7 @@ final class OutgoingCall {
         attempt(request, 1, answer);
         return answer.thenApply(take).whenComplete((taken, error) -> {
             DSNMetrics.Outcome outcome = outcomeOf(error);
-            metrics.messageSent(type, outcome, nanoTime.getAsLong() - started);
+            metrics.messageSent(type.metricsTag(), outcome, nanoTime.getAsLong() - started);
             exchange.ended(outcome, statusOf(error));
         });
     }

@@ -1,7 +1,7 @@
 package io.dsn.internal.node;
 
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PeersPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,7 +3,7 @@ package io.dsn.internal.node;
 import io.dsn.ProtocolMode;
 
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

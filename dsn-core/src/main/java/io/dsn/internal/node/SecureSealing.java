@@ -2,7 +2,7 @@ package io.dsn.internal.node;
 
 import io.dsn.ProtocolMode;
 
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.crypto.NetworkKeyring;
 import io.dsn.internal.crypto.SecureEnvelope;
 import io.dsn.internal.crypto.SecureEnvelope.Opened;

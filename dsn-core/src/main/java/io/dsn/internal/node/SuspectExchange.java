@@ -1,6 +1,6 @@
 package io.dsn.internal.node;
 
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.SuspectPacket;
 
 import java.util.Optional;

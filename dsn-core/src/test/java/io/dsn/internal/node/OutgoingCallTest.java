@@ -2,8 +2,8 @@ package io.dsn.internal.node;
 
 import io.dsn.DSNMetrics;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.internal.crypto.NetworkCipher;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.runtime.VirtualTimeRuntime;
 import io.dsn.transport.RequestHandler;
 import io.dsn.transport.Transport;
@@ -26,7 +26,7 @@ class OutgoingCallTest {
     private final List<DSNMetrics.Outcome> outcomes = new CopyOnWriteArrayList<>();
     private final DSNMetrics metrics = new DSNMetrics() {
         @Override
-        public void messageSent(MessageType type, Outcome outcome, long nanos) {
+        public void messageSent(Message message, Outcome outcome, long nanos) {
             outcomes.add(outcome);
         }
     };
