@@ -92,19 +92,13 @@ class DSNBeansBackOffTests {
 
     @Test
     void anOwnBootstrapNodeConverterReplacesTheDefaultOne() {
-        BootstrapNodeConverter own = new BootstrapNodeConverter();
-        runner().withBean(BootstrapNodeConverter.class, () -> own).run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBean(BootstrapNodeConverter.class)).isSameAs(own);
-        });
+        assertOwnInstanceWins(runner(), BootstrapNodeConverter.class, new BootstrapNodeConverter());
     }
 
     @Test
     void ownPeerGaugesReplaceThePeerGauges() {
-        metrics().withUserConfiguration(OwnPeerGauges.class).run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBeansOfType(DSNPeerGauges.class)).containsOnlyKeys("ownPeerGauges");
-        });
+        assertOnlyOwnBean(metrics().withUserConfiguration(OwnPeerGauges.class), DSNPeerGauges.class,
+                "ownPeerGauges");
     }
 
     @Test
@@ -120,72 +114,63 @@ class DSNBeansBackOffTests {
 
     @Test
     void ownThreadsRunTheNode() {
-        NodeThreads own = NodeThreads.platform();
-        runner().withBean(NodeThreads.class, () -> own).run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBean(NodeThreads.class)).isSameAs(own);
-        });
+        assertOwnInstanceWins(runner(), NodeThreads.class, NodeThreads.platform());
     }
 
     @Test
     void anOwnNodeBeanReplacesTheServersNode() {
-        runner().withUserConfiguration(OwnNode.class).run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBeansOfType(DSNode.class)).containsOnlyKeys("ownNode");
-        });
+        assertOnlyOwnBean(runner().withUserConfiguration(OwnNode.class), DSNode.class, "ownNode");
     }
 
     @Test
     void anOwnDnsBootstrapSourceReplacesTheOneOfTheDnsName() {
-        DnsBootstrapSource own = mock(DnsBootstrapSource.class);
-        runner().withPropertyValues("dsn.discovery.dns.name=dsn.example.invalid", "dsn.aes-key=" + DSNodeServer.generateKey())
-                .withBean(DnsBootstrapSource.class, () -> own).run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(DnsBootstrapSource.class)).isSameAs(own);
-                });
+        assertOwnInstanceWins(runner().withPropertyValues("dsn.discovery.dns.name=dsn.example.invalid",
+                "dsn.aes-key=" + DSNodeServer.generateKey()), DnsBootstrapSource.class, mock(DnsBootstrapSource.class));
     }
 
     @Test
     void anOwnDiscoveryClientBootstrapSourceReplacesTheOneOfTheServiceId() {
-        DiscoveryClientBootstrapSource own = mock(DiscoveryClientBootstrapSource.class);
-        runner().withConfiguration(AutoConfigurations.of(DSNDiscoveryClientAutoConfiguration.class))
-                .withPropertyValues("dsn.discovery.client.service-id=dsn", "dsn.aes-key=" + DSNodeServer.generateKey())
-                .withBean(DiscoveryClient.class, () -> mock(DiscoveryClient.class))
-                .withBean(DiscoveryClientBootstrapSource.class, () -> own).run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(DiscoveryClientBootstrapSource.class)).isSameAs(own);
-                });
+        assertOwnInstanceWins(runner().withConfiguration(AutoConfigurations.of(DSNDiscoveryClientAutoConfiguration.class))
+                        .withPropertyValues("dsn.discovery.client.service-id=dsn", "dsn.aes-key=" + DSNodeServer.generateKey())
+                        .withBean(DiscoveryClient.class, () -> mock(DiscoveryClient.class)),
+                DiscoveryClientBootstrapSource.class, mock(DiscoveryClientBootstrapSource.class));
     }
 
     @Test
     void anOwnEndpointReplacesTheDsnEndpoint() {
-        runner().withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+        assertOnlyOwnBean(runner().withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
                         DSNEndpointAutoConfiguration.class))
                 .withPropertyValues("management.endpoints.web.exposure.include=dsn")
-                .withUserConfiguration(OwnEndpoint.class).run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context.getBeansOfType(DSNEndpoint.class)).containsOnlyKeys("ownEndpoint");
-                });
+                .withUserConfiguration(OwnEndpoint.class), DSNEndpoint.class, "ownEndpoint");
     }
 
     @Test
     void ownValuesReplaceTheTypedValues() {
-        runner().withConfiguration(AutoConfigurations.of(DSNValuesAutoConfiguration.class))
-                .withUserConfiguration(OwnValues.class).run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context.getBeansOfType(DSNValues.class)).containsOnlyKeys("ownValues");
-                });
+        assertOnlyOwnBean(runner().withConfiguration(AutoConfigurations.of(DSNValuesAutoConfiguration.class))
+                .withUserConfiguration(OwnValues.class), DSNValues.class, "ownValues");
     }
 
     @Test
     void ownObservationMetricsReplaceTheExchangeObservations() {
-        ObservationDSNMetrics own = new ObservationDSNMetrics(ObservationRegistry.create(), "own", null);
-        runner().withConfiguration(AutoConfigurations.of(DSNObservationAutoConfiguration.class))
-                .withBean(ObservationRegistry.class, ObservationRegistry::create)
-                .withBean(ObservationDSNMetrics.class, () -> own).run(context -> {
-                    assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(ObservationDSNMetrics.class)).isSameAs(own);
-                });
+        assertOwnInstanceWins(runner().withConfiguration(AutoConfigurations.of(DSNObservationAutoConfiguration.class))
+                        .withBean(ObservationRegistry.class, ObservationRegistry::create),
+                ObservationDSNMetrics.class, new ObservationDSNMetrics(ObservationRegistry.create(), "own", null));
+    }
+
+    /** The application's bean of the type is the context's only one of it. */
+    private static <T> void assertOwnInstanceWins(ApplicationContextRunner runner, Class<T> type, T own) {
+        runner.withBean(type, () -> own).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(type)).isSameAs(own);
+        });
+    }
+
+    /** The bean of the type that the application's configuration names is the context's only one of it. */
+    private static void assertOnlyOwnBean(ApplicationContextRunner runner, Class<?> type, String name) {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBeansOfType(type)).containsOnlyKeys(name);
+        });
     }
 
     @Configuration(proxyBeanMethods = false)
