@@ -50,7 +50,7 @@ import java.util.concurrent.Executor;
 @ConditionalOnClass(DSNodeServer.class)
 @ConditionalOnBooleanProperty(name = "dsn.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DSNProperties.class)
-public class DSNAutoConfiguration {
+public final class DSNAutoConfiguration {
 
     /** The name of an application's {@link Executor} bean that the node runs its tasks on. */
     public static final String TASK_EXECUTOR_BEAN_NAME = "dsnTaskExecutor";
@@ -63,11 +63,13 @@ public class DSNAutoConfiguration {
 
     @Bean
     @ConfigurationPropertiesBinding
+    @ConditionalOnMissingBean
     static BootstrapNodeConverter dsnBootstrapNodeConverter() {
         return new BootstrapNodeConverter();
     }
 
     @Bean
+    @ConditionalOnMissingBean
     TemporaryCredentials dsnTemporaryCredentials() {
         return new TemporaryCredentials();
     }
@@ -158,6 +160,7 @@ public class DSNAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     DSNodeLifecycle dsnNodeLifecycle(DSNodeServer server, ApplicationEventPublisher publisher,
                                      ObjectProvider<DSNListener> listeners) {
         return new DSNodeLifecycle(server, publisher, listeners);

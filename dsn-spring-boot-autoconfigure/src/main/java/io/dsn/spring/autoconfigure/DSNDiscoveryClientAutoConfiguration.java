@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({DiscoveryClient.class, DSNodeServer.class})
 @ConditionalOnBooleanProperty(name = "dsn.enabled", matchIfMissing = true)
 @ConditionalOnPropertyText("dsn.discovery.client.service-id")
-public class DSNDiscoveryClientAutoConfiguration {
+public final class DSNDiscoveryClientAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(DiscoveryClient.class)

@@ -2,6 +2,7 @@ package io.dsn.spring.autoconfigure;
 
 import io.dsn.ProtocolMode;
 import io.dsn.transport.TransportLimits;
+import org.jspecify.annotations.NullUnmarked;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
@@ -17,6 +18,7 @@ import java.util.List;
  * {@link io.dsn.DSNodeConfig}.
  */
 @ConfigurationProperties("dsn")
+@NullUnmarked // several settings are null while unset, and are not yet annotated one by one
 public class DSNProperties {
 
     /**

@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({HealthIndicator.class, DSNodeServer.class})
 @ConditionalOnBean(DSNodeServer.class)
 @ConditionalOnEnabledHealthIndicator("dsn")
-public class DSNHealthContributorAutoConfiguration {
+public final class DSNHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "dsnHealthIndicator")
