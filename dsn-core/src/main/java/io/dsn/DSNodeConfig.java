@@ -21,7 +21,8 @@ import java.util.function.Function;
 
 /**
  * Everything a DSN node needs to start. Immutable; build one with {@link #builder()} or from the
- * Python node's configuration keys with {@link #fromMap(Map)}. Every value is checked when the
+ * Python node's configuration keys with {@link #fromMap(Map)}. The settings are declared in
+ * {@link DSNSettings}, with their defaults and bounds; every value is checked when the
  * configuration is built, and a wrong one fails with a {@link DSNConfigurationException} naming
  * the setting.
  */
@@ -106,18 +107,12 @@ public final class DSNodeConfig {
     /**
      * Builds a configuration from the keys of the Python node's {@code DSNodeConfig.from_dict}:
      * {@code node_id}, {@code port}, {@code aes_key}, {@code credential_dir}, {@code network_ip},
-     * {@code bootstrap_nodes} (a list of maps with {@code address} and {@code port}). The Java
-     * node's extra settings are accepted too: {@code encryption}, {@code bind_address},
-     * {@code tick_interval}, {@code request_timeout}, {@code retry_pause} (seconds, may be
-     * fractional), {@code attempts}, {@code max_body_size} (bytes), {@code server_threads},
-     * {@code max_failed_requests_per_minute}, {@code max_peers}, {@code new_keys_per_minute},
-     * {@code max_peers_listed}, {@code protocol} ({@code compatible} or {@code secure}),
-     * {@code network_keys} (a list of keys accepted besides {@code aes_key}, secure protocol only),
-     * {@code max_clock_skew} (seconds), and {@code limits}, a map of the {@link TransportLimits} in
-     * snake case ({@code request_head_timeout}, {@code request_read_timeout}, {@code idle_timeout}
-     * in seconds, {@code max_connections}, {@code max_connections_per_address},
-     * {@code max_requests_in_flight}, {@code max_outgoing_in_flight}, {@code max_outgoing_per_peer},
-     * {@code max_buffered_bytes}).
+     * {@code bootstrap_nodes} (a list of maps with {@code address} and {@code port}), and the Java
+     * node's extra settings: the {@link DSNSetting#key() key} of every setting of
+     * {@link DSNSettings}. Durations are seconds (fractions allowed), sizes bytes, {@code protocol}
+     * is {@code compatible} or {@code secure}; {@code limits} is a map of the
+     * {@link TransportLimits} under their keys without the {@code limits.} prefix
+     * ({@code max_connections}, ...).
      *
      * @throws DSNConfigurationException for an unknown key or a wrong value
      */

@@ -425,7 +425,7 @@ public final class DSNodeServer implements AutoCloseable {
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
             Supplier<? extends Transport> chosen = transports != null ? transports : () -> new HttpTransport(
                     config.nodeId(), config.maxBodySize(), config.serverThreads(), config.requestTimeout(), config.limits(),
-                    threads);
+                    threads, config.settingNaming());
             Node node = new Node(config, keys, credentials, networkKey, metrics, runtime, bootstrapSource, signatures);
             listeners.forEach(node::addListener);
             return new DSNodeServer(config, node, chosen, runtime, credentials.nodeDirectory(), lock);

@@ -1,5 +1,7 @@
 package io.dsn.transport;
 
+import io.dsn.DSNSettingNaming;
+import io.dsn.DSNSettings;
 import io.dsn.MessageType;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
@@ -48,7 +50,13 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
     private boolean budgeted;
     private boolean refused;
 
-    BoundedRequestReader(int maxBodySize, BodyBudget budget, RefusalLog refusals) {
+    /** The settings as the node's user names them. */
+    private final String bufferedBytesName;
+    private final String bodySizeName;
+
+    BoundedRequestReader(int maxBodySize, BodyBudget budget, RefusalLog refusals, DSNSettingNaming naming) {
+        this.bufferedBytesName = naming.nameOf(DSNSettings.LIMITS_MAX_BUFFERED_BYTES);
+        this.bodySizeName = naming.nameOf(DSNSettings.MAX_BODY_SIZE);
         this.maxBodySize = maxBodySize;
         this.budget = budget;
         this.refusals = refusals;
@@ -136,7 +144,7 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
             return true;
         }
         refuse(ctx, 503, "the server holds as many body bytes as it may (" + budget.available()
-                + " left, dsn.limits.max-buffered-bytes)");
+                + " left, " + bufferedBytesName + ")");
         return false;
     }
 
@@ -145,7 +153,7 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
         discardBody();
         if (status == 413 || status == 503) {
             refusals.refused("Refused a request from {} with {}: {}{}", ctx.channel().remoteAddress(), status, why,
-                    status == 413 ? "; every node of a network needs the same max_body_size (dsn.max-body-size)" : "");
+                    status == 413 ? "; every node of a network needs the same " + bodySizeName : "");
         } else {
             log.debug("Refused a request from {} with {}: {}", ctx.channel().remoteAddress(), status, why);
         }
