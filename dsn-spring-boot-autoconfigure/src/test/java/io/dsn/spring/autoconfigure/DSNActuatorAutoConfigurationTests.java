@@ -143,6 +143,28 @@ class DSNActuatorAutoConfigurationTests {
     }
 
     @Test
+    void healthIsDownWithoutAPeerWhenManagementHealthRequiresOne() {
+        int dead = deadPort();
+        health().withPropertyValues("dsn.aes-key=" + DSNodeServer.generateKey(), "dsn.bootstrap-nodes=127.0.0.1:" + dead,
+                        "dsn.request-timeout=100ms", "dsn.attempts=1", "management.health.dsn.require-peer=true")
+                .run(context -> {
+                    Health health = context.getBean(DSNHealthIndicator.class).health(true);
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat((String) health.getDetails().get("reason")).contains("no peer reachable");
+                });
+    }
+
+    @Test
+    void theManagementHealthPropertyWinsOverTheDeprecatedOne() {
+        int dead = deadPort();
+        health().withPropertyValues("dsn.aes-key=" + DSNodeServer.generateKey(), "dsn.bootstrap-nodes=127.0.0.1:" + dead,
+                        "dsn.request-timeout=100ms", "dsn.attempts=1", "dsn.health.require-peer=true",
+                        "management.health.dsn.require-peer=false")
+                .run(context -> assertThat(context.getBean(DSNHealthIndicator.class).health(true).getStatus())
+                        .isEqualTo(Status.UP));
+    }
+
+    @Test
     void healthIsDownOnceTheNodeIsStopped() {
         health().run(context -> {
             DSNodeServer server = context.getBean(DSNodeServer.class);

@@ -1,5 +1,6 @@
 package io.dsn.spring.autoconfigure;
 
+import io.dsn.DSNSettings;
 import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
@@ -200,8 +201,8 @@ class DSNPropertiesBindingTests {
                 .withPropertyValues("dsn.bootstrap-nodes=10.0.0.1:9000,10.0.0.2:9001")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(DSNProperties.class).getBootstrapNodes())
-                            .extracting(DSNProperties.BootstrapNode::getAddress, DSNProperties.BootstrapNode::getPort)
+                    assertThat(context.getBean(DSNSettingValues.class).valueOrDefault(DSNSettings.BOOTSTRAP_NODES))
+                            .extracting(Endpoint::address, Endpoint::port)
                             .containsExactly(tuple("10.0.0.1", 9000), tuple("10.0.0.2", 9001));
                     assertThat(context.getBean(DSNodeServer.class).config().bootstrapNodes()).isEmpty();
                 });
