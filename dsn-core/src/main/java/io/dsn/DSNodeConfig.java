@@ -83,7 +83,6 @@ public final class DSNodeConfig {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.values.putAll(values);
-        builder.values.put(DSNSettings.BOOTSTRAP_NODES, new ArrayList<>(bootstrapNodes()));
         return builder.settingNaming(naming);
     }
 
@@ -270,6 +269,9 @@ public final class DSNodeConfig {
 
     /** Keys never go to a message: a key shows whether it is set, a list of keys how many it holds. */
     static String shown(DSNSetting<?> setting, @Nullable Object value) {
+        if (value instanceof ProtocolMode mode) {
+            return mode.configName();
+        }
         if (!setting.secret()) {
             return String.valueOf(value);
         }
@@ -287,7 +289,6 @@ public final class DSNodeConfig {
         private DSNSettingNaming naming = DSNSettingNaming.PYTHON_KEYS;
 
         private Builder() {
-            values.put(DSNSettings.BOOTSTRAP_NODES, new ArrayList<Endpoint>());
         }
 
         /**

@@ -15,7 +15,8 @@ import java.util.Set;
  * How the starter shows a core setting in its configuration metadata and reference: the type
  * {@link DSNSettingValues} binds it as, its default as a property value ({@code 3s}, {@code 16MB}),
  * and its description with what the starter adds to it. The checked-in
- * {@code additional-spring-configuration-metadata.json} is generated from this.
+ * {@code additional-spring-configuration-metadata.json} and the table of docs/configuration.md are
+ * generated from this ({@link DSNSettingsMetadataTests}, {@link ConfigurationReferenceTests}).
  */
 final class DSNSettingsMetadata {
 
