@@ -399,10 +399,9 @@ public final class DSNodeServer implements AutoCloseable {
          */
         public DSNodeServer create() {
             if (bootstrapSource != BootstrapSource.NONE && config.encryption() && config.aesKey().isEmpty()) {
-                throw new DSNConfigurationException("aes_key", "aes_key is required to join a network through a bootstrap"
-                        + " source (discovery): without it every node makes a network key of its own and none can read"
-                        + " another; set it to the network's key (64 hex characters: the network-key.hex file the first node stored in its credential directory), or turn"
-                        + " encryption off only to join a Python network that runs without a key");
+                throw new DSNConfigurationException(DSNSettings.AES_KEY, naming -> "is required to join a network through"
+                        + " a bootstrap source (discovery): without it every node makes a network key of its own and none"
+                        + " can read another; " + DSNodeConfig.KEY_TO_JOIN.apply(naming));
             }
             CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId());
             CredentialLock lock = lockCredentials(config, credentials.nodeDirectory());
@@ -426,7 +425,7 @@ public final class DSNodeServer implements AutoCloseable {
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
             Supplier<? extends Transport> chosen = transports != null ? transports : () -> new HttpTransport(
                     config.nodeId(), config.maxBodySize(), config.serverThreads(), config.requestTimeout(), config.limits(),
-                    threads);
+                    threads, config.settingNaming());
             Node node = new Node(config, keys, credentials, networkKey, metrics, runtime, bootstrapSource, signatures);
             listeners.forEach(node::addListener);
             return new DSNodeServer(config, node, chosen, runtime, credentials.nodeDirectory(), lock);

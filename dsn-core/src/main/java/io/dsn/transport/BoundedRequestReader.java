@@ -1,5 +1,7 @@
 package io.dsn.transport;
 
+import io.dsn.DSNSettingNaming;
+import io.dsn.DSNSettings;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -49,8 +51,15 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
     private boolean budgeted;
     private boolean refused;
 
+    /** The settings as the node's user names them. */
+    private final String bufferedBytesName;
+    private final String bodySizeName;
+
     /** @param handler tells the limit of each path ({@link RequestHandler#bodyLimit}); it is not called to serve */
-    BoundedRequestReader(int maxBodySize, RequestHandler handler, BodyBudget budget, RefusalLog refusals) {
+    BoundedRequestReader(int maxBodySize, RequestHandler handler, BodyBudget budget, RefusalLog refusals,
+                         DSNSettingNaming naming) {
+        this.bufferedBytesName = naming.nameOf(DSNSettings.LIMITS_MAX_BUFFERED_BYTES);
+        this.bodySizeName = naming.nameOf(DSNSettings.MAX_BODY_SIZE);
         this.maxBodySize = maxBodySize;
         this.handler = handler;
         this.budget = budget;
@@ -137,7 +146,7 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
             return true;
         }
         refuse(ctx, 503, "the server holds as many body bytes as it may (" + budget.available()
-                + " left, dsn.limits.max-buffered-bytes)");
+                + " left, " + bufferedBytesName + ")");
         return false;
     }
 
@@ -146,7 +155,7 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
         discardBody();
         if (status == 413 || status == 503) {
             refusals.refused("Refused a request from {} with {}: {}{}", ctx.channel().remoteAddress(), status, why,
-                    status == 413 ? "; every node of a network needs the same max_body_size (dsn.max-body-size)" : "");
+                    status == 413 ? "; every node of a network needs the same " + bodySizeName : "");
         } else {
             log.debug("Refused a request from {} with {}: {}", ctx.channel().remoteAddress(), status, why);
         }

@@ -11,10 +11,13 @@ final class BodyLimit {
 
     private final Sealing sealing;
     private final int maxBodySize;
+    private final String limitName;
 
-    BodyLimit(Sealing sealing, int maxBodySize) {
+    /** @param limitName the body limit's setting as the node's user names it, for the message */
+    BodyLimit(Sealing sealing, int maxBodySize, String limitName) {
         this.sealing = sealing;
         this.maxBodySize = maxBodySize;
+        this.limitName = limitName;
     }
 
     /**
@@ -25,7 +28,7 @@ final class BodyLimit {
     void check(MessageType type, int encodedPacket, String what) {
         long size = sealing.bodyLength(encodedPacket);
         if (size > maxBodySize) {
-            throw new MessageTooLargeException(what + " (" + type + ")", size, maxBodySize);
+            throw new MessageTooLargeException(what + " (" + type + ")", size, maxBodySize, limitName);
         }
     }
 }

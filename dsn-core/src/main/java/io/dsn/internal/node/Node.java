@@ -5,6 +5,7 @@ import io.dsn.DSNException;
 import io.dsn.DSNListener;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNode;
+import io.dsn.DSNSettings;
 import io.dsn.DSNodeConfig;
 import io.dsn.NetworkKeys;
 import io.dsn.ProtocolMode;
@@ -90,7 +91,7 @@ public final class Node implements DSNode {
         this.events = new EventDispatcher(() -> runtime.newSerialExecutor("dsn-events-" + id));
         this.peers = new PeerTable(config.maxPeers(), new AddressBook(credentials, runtime.clock()), events, metrics,
                 runtime.clock());
-        RefusalWarnings refusals = new RefusalWarnings(id);
+        RefusalWarnings refusals = new RefusalWarnings(id, config.settingNaming());
         PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id, refusals, signatures);
         Sealing sealing;
         if (config.protocol() == ProtocolMode.SECURE) {
@@ -104,7 +105,7 @@ public final class Node implements DSNode {
             this.compatibleKey = networkKey.orElse(null);
             sealing = new CompatibleSealing(networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext));
         }
-        this.bodyLimit = new BodyLimit(sealing, config.maxBodySize());
+        this.bodyLimit = new BodyLimit(sealing, config.maxBodySize(), config.settingNaming().nameOf(DSNSettings.MAX_BODY_SIZE));
         this.lasting = new ServingPeriod.Lasting(identity, ownState, lastTimestamp, events, peers, authenticator,
                 new StateIntake(authenticator, events, metrics, runtime.clock()),
                 new NewKeyBudget(config.newKeysPerMinute(), runtime::nanoTime), bodyLimit, sealing, refusals,
@@ -415,7 +416,8 @@ public final class Node implements DSNode {
     private NetworkKeyring secureKeyring() {
         if (keyring == null) {
             throw new IllegalStateException("DSN node " + config.nodeId() + " speaks the compatible protocol, which has"
-                    + " one network key for good: several keys and their rotation need protocol secure (dsn.protocol)");
+                    + " one network key for good: several keys and their rotation need protocol secure ("
+                    + config.settingNaming().nameOf(DSNSettings.PROTOCOL) + ")");
         }
         return keyring;
     }
