@@ -1,6 +1,5 @@
 package io.dsn;
 
-
 /**
  * Receives the node's measurements, for a metrics library to record (the Spring Boot starter
  * feeds Micrometer). Called on protocol threads: implementations must be quick and must not
@@ -11,6 +10,22 @@ public interface DSNMetrics {
     /** Records nothing. */
     DSNMetrics NONE = new DSNMetrics() {
     };
+
+    /**
+     * The message an exchange is made of, as the protocol names it (PROTOCOL.md section 4): a tag
+     * for metrics, nothing of the wire.
+     */
+    enum Message {
+        HELLO,
+        PEERS,
+        UPDATE,
+        PING,
+        DATA,
+        /** Java-only (PROTOCOL.md section 4.6). */
+        LEAVE,
+        /** Java-only (PROTOCOL.md section 4.7). */
+        SUSPECT
+    }
 
     /** How a message this node sent ended. */
     enum Outcome {
@@ -59,16 +74,16 @@ public interface DSNMetrics {
      *
      * @param peer the peer's endpoint ({@code host:port}) for an outgoing request, the remote address for an incoming one
      */
-    default Exchange exchangeStarted(MessageType type, Direction direction, String peer) {
+    default Exchange exchangeStarted(Message message, Direction direction, String peer) {
         return Exchange.NONE;
     }
 
     /** A request this node sent has ended, after every attempt it took. */
-    default void messageSent(MessageType type, Outcome outcome, long nanos) {
+    default void messageSent(Message message, Outcome outcome, long nanos) {
     }
 
     /** A request reached this node's server and was answered with an HTTP status. */
-    default void messageReceived(MessageType type, int status, long nanos) {
+    default void messageReceived(Message message, int status, long nanos) {
     }
 
     /** A state was applied: this node's own ({@code local}) or a newer one from a peer. */

@@ -9,102 +9,70 @@ import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Everything a DSN node needs to start. Immutable; build one with {@link #builder()} or from the
- * Python node's configuration keys with {@link #fromMap(Map)}. Every value is checked when the
+ * Python node's configuration keys with {@link #fromMap(Map)}. The settings are declared in
+ * {@link DSNSettings}, with their defaults and bounds; every value is checked when the
  * configuration is built, and a wrong one fails with a {@link DSNConfigurationException} naming
  * the setting.
  */
 public final class DSNodeConfig {
 
-    public static final int DEFAULT_PORT = 8000;
-    public static final Path DEFAULT_CREDENTIAL_DIR = Path.of("credentials");
-    public static final String DEFAULT_NETWORK_IP = "127.0.0.1";
-    public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
-    public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofSeconds(3);
+    public static final int DEFAULT_PORT = DSNSettings.PORT.defaultValue();
+    public static final Path DEFAULT_CREDENTIAL_DIR = DSNSettings.CREDENTIAL_DIR.defaultValue();
+    public static final String DEFAULT_NETWORK_IP = DSNSettings.NETWORK_IP.defaultValue();
+    public static final String DEFAULT_BIND_ADDRESS = DSNSettings.BIND_ADDRESS.defaultValue();
+    public static final Duration DEFAULT_TICK_INTERVAL = DSNSettings.TICK_INTERVAL.defaultValue();
     /** Shorter ticks are refused: such a value is a unit mistake (3 read as 3 ms), not a wish. */
-    public static final Duration MIN_TICK_INTERVAL = Duration.ofMillis(10);
+    public static final Duration MIN_TICK_INTERVAL = DSNSettings.TICK_INTERVAL.min();
     /** Shorter request timeouts are refused, for the same reason. */
-    public static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(10);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration MIN_REQUEST_TIMEOUT = DSNSettings.REQUEST_TIMEOUT.min();
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = DSNSettings.REQUEST_TIMEOUT.defaultValue();
     /**
      * Longer tick intervals are refused: such a value is a unit mistake too (3000 meant as
      * milliseconds, read as seconds), and would leave a node deaf for an hour.
      */
-    public static final Duration MAX_TICK_INTERVAL = Duration.ofMinutes(10);
+    public static final Duration MAX_TICK_INTERVAL = DSNSettings.TICK_INTERVAL.max();
     /** Longer request timeouts and retry pauses are refused, for the same reason (500 meant as milliseconds). */
-    public static final Duration MAX_REQUEST_TIMING = Duration.ofMinutes(1);
-    public static final int DEFAULT_ATTEMPTS = 3;
-    public static final Duration DEFAULT_RETRY_PAUSE = Duration.ofMillis(500);
+    public static final Duration MAX_REQUEST_TIMING = DSNSettings.REQUEST_TIMEOUT.max();
+    public static final int DEFAULT_ATTEMPTS = DSNSettings.ATTEMPTS.defaultValue();
+    public static final Duration DEFAULT_RETRY_PAUSE = DSNSettings.RETRY_PAUSE.defaultValue();
     /** 16 MiB: a Python node accepts any size, and states of a few megabytes occur in practice. */
-    public static final int DEFAULT_MAX_BODY_SIZE = 16 * 1024 * 1024;
-    public static final int DEFAULT_SERVER_THREADS = 8;
+    public static final int DEFAULT_MAX_BODY_SIZE = DSNSettings.MAX_BODY_SIZE.defaultValue();
+    public static final int DEFAULT_SERVER_THREADS = DSNSettings.SERVER_THREADS.defaultValue();
     /** Honest nodes never send unreadable requests; 60 a minute is far more than a misconfigured one needs to be noticed. */
-    public static final int DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE = 60;
+    public static final int DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE = DSNSettings.MAX_FAILED_REQUESTS_PER_MINUTE.defaultValue();
     /** Room for networks of two thousand nodes: twice the thousand nodes the simulator is sized for. */
-    public static final int DEFAULT_MAX_PEERS = 2048;
+    public static final int DEFAULT_MAX_PEERS = DSNSettings.MAX_PEERS.defaultValue();
     /** A network of this many nodes can start all at once; larger ones join over a few minutes. */
-    public static final int DEFAULT_NEW_KEYS_PER_MINUTE = 120;
-    public static final int DEFAULT_MAX_PEERS_LISTED = DEFAULT_MAX_PEERS;
+    public static final int DEFAULT_NEW_KEYS_PER_MINUTE = DSNSettings.NEW_KEYS_PER_MINUTE.defaultValue();
+    public static final int DEFAULT_MAX_PEERS_LISTED = DSNSettings.MAX_PEERS_LISTED.defaultValue();
     /** Secure protocol: how far a message's time may be from the receiver's clock, either way. */
-    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = DSNSettings.MAX_CLOCK_SKEW.defaultValue();
     /** Narrower windows refuse honest messages that took long on the way; wider ones are a unit mistake. */
-    public static final Duration MIN_MAX_CLOCK_SKEW = Duration.ofSeconds(1);
-    public static final Duration MAX_MAX_CLOCK_SKEW = Duration.ofMinutes(10);
+    public static final Duration MIN_MAX_CLOCK_SKEW = DSNSettings.MAX_CLOCK_SKEW.min();
+    public static final Duration MAX_MAX_CLOCK_SKEW = DSNSettings.MAX_CLOCK_SKEW.max();
 
-    private final String nodeId;
-    private final int port;
-    private final @Nullable String aesKey;
-    private final boolean encryption;
-    private final Path credentialDir;
-    private final String networkIp;
-    private final String bindAddress;
-    private final List<Endpoint> bootstrapNodes;
-    private final Duration tickInterval;
-    private final Duration requestTimeout;
-    private final int attempts;
-    private final Duration retryPause;
-    private final int maxBodySize;
-    private final int serverThreads;
+    /** The checked value of every setting, the limits' included. */
+    private final Map<DSNSetting<?>, @Nullable Object> values;
+    /** Built once from the limits' values, which it checks together. */
     private final TransportLimits limits;
-    private final int maxFailedRequestsPerMinute;
-    private final int maxPeers;
-    private final int newKeysPerMinute;
-    private final int maxPeersListed;
-    private final ProtocolMode protocol;
-    private final List<String> networkKeys;
-    private final Duration maxClockSkew;
+    private final DSNSettingNaming naming;
 
-    private DSNodeConfig(Builder b) {
-        this.nodeId = b.nodeId;
-        this.port = b.port;
-        this.aesKey = b.aesKey;
-        this.encryption = b.encryption;
-        this.credentialDir = b.credentialDir;
-        this.networkIp = b.networkIp;
-        this.bindAddress = b.bindAddress;
-        this.bootstrapNodes = List.copyOf(b.bootstrapNodes);
-        this.tickInterval = b.tickInterval;
-        this.requestTimeout = b.requestTimeout;
-        this.attempts = b.attempts;
-        this.retryPause = b.retryPause;
-        this.maxBodySize = b.maxBodySize;
-        this.serverThreads = b.serverThreads;
-        this.limits = b.limits;
-        this.maxFailedRequestsPerMinute = b.maxFailedRequestsPerMinute;
-        this.maxPeers = b.maxPeers;
-        this.newKeysPerMinute = b.newKeysPerMinute;
-        this.maxPeersListed = b.maxPeersListed;
-        this.protocol = b.protocol;
-        this.networkKeys = List.copyOf(b.networkKeys);
-        this.maxClockSkew = b.maxClockSkew;
+    private DSNodeConfig(Map<DSNSetting<?>, @Nullable Object> values, TransportLimits limits, DSNSettingNaming naming) {
+        this.values = values;
+        this.limits = limits;
+        this.naming = naming;
     }
 
     public static Builder builder() {
@@ -113,46 +81,37 @@ public final class DSNodeConfig {
 
     /** A builder holding this configuration's values, to derive a changed copy. */
     public Builder toBuilder() {
-        return new Builder()
-                .nodeId(nodeId)
-                .port(port)
-                .aesKey(aesKey)
-                .encryption(encryption)
-                .credentialDir(credentialDir)
-                .networkIp(networkIp)
-                .bindAddress(bindAddress)
-                .bootstrapNodes(bootstrapNodes)
-                .tickInterval(tickInterval)
-                .requestTimeout(requestTimeout)
-                .attempts(attempts)
-                .retryPause(retryPause)
-                .maxBodySize(maxBodySize)
-                .serverThreads(serverThreads)
-                .limits(limits)
-                .maxFailedRequestsPerMinute(maxFailedRequestsPerMinute)
-                .maxPeers(maxPeers)
-                .newKeysPerMinute(newKeysPerMinute)
-                .maxPeersListed(maxPeersListed)
-                .protocol(protocol)
-                .networkKeys(networkKeys)
-                .maxClockSkew(maxClockSkew);
+        Builder builder = new Builder();
+        builder.values.putAll(values);
+        return builder.settingNaming(naming);
+    }
+
+    /**
+     * The value of a setting in this configuration; {@code null} only for a setting without a
+     * default that was not set ({@link DSNSettings#AES_KEY}).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> @Nullable T value(DSNSetting<T> setting) {
+        return (T) values.get(setting);
+    }
+
+    /**
+     * How this configuration's user names the settings, in the node's errors and logs: the Python
+     * keys by default, the Spring properties in the starter.
+     */
+    public DSNSettingNaming settingNaming() {
+        return naming;
     }
 
     /**
      * Builds a configuration from the keys of the Python node's {@code DSNodeConfig.from_dict}:
      * {@code node_id}, {@code port}, {@code aes_key}, {@code credential_dir}, {@code network_ip},
-     * {@code bootstrap_nodes} (a list of maps with {@code address} and {@code port}). The Java
-     * node's extra settings are accepted too: {@code encryption}, {@code bind_address},
-     * {@code tick_interval}, {@code request_timeout}, {@code retry_pause} (seconds, may be
-     * fractional), {@code attempts}, {@code max_body_size} (bytes), {@code server_threads},
-     * {@code max_failed_requests_per_minute}, {@code max_peers}, {@code new_keys_per_minute},
-     * {@code max_peers_listed}, {@code protocol} ({@code compatible} or {@code secure}),
-     * {@code network_keys} (a list of keys accepted besides {@code aes_key}, secure protocol only),
-     * {@code max_clock_skew} (seconds), and {@code limits}, a map of the {@link TransportLimits} in
-     * snake case ({@code request_head_timeout}, {@code request_read_timeout}, {@code idle_timeout}
-     * in seconds, {@code max_connections}, {@code max_connections_per_address},
-     * {@code max_requests_in_flight}, {@code max_outgoing_in_flight}, {@code max_outgoing_per_peer},
-     * {@code max_buffered_bytes}).
+     * {@code bootstrap_nodes} (a list of maps with {@code address} and {@code port}), and the Java
+     * node's extra settings: the {@link DSNSetting#key() key} of every setting of
+     * {@link DSNSettings}. Durations are seconds (fractions allowed), sizes bytes, {@code protocol}
+     * is {@code compatible} or {@code secure}; {@code limits} is a map of the
+     * {@link TransportLimits} under their keys without the {@code limits.} prefix
+     * ({@code max_connections}, ...).
      *
      * @throws DSNConfigurationException for an unknown key or a wrong value
      */
@@ -161,60 +120,60 @@ public final class DSNodeConfig {
     }
 
     public String nodeId() {
-        return nodeId;
+        return required(DSNSettings.NODE_ID);
     }
 
     /** The port to listen on; 0 asks the operating system for a free one. */
     public int port() {
-        return port;
+        return required(DSNSettings.PORT);
     }
 
     /** The network key as 64 hex characters, when one is configured. */
     public Optional<String> aesKey() {
-        return Optional.ofNullable(aesKey);
+        return Optional.ofNullable(value(DSNSettings.AES_KEY));
     }
 
     /** Whether messages are encrypted with the network key (false only for Python networks without a key). */
     public boolean encryption() {
-        return encryption;
+        return required(DSNSettings.ENCRYPTION);
     }
 
     public Path credentialDir() {
-        return credentialDir;
+        return required(DSNSettings.CREDENTIAL_DIR);
     }
 
     /** The address this node advertises to its peers. */
     public String networkIp() {
-        return networkIp;
+        return required(DSNSettings.NETWORK_IP);
     }
 
     /** The local address the server binds to. */
     public String bindAddress() {
-        return bindAddress;
+        return required(DSNSettings.BIND_ADDRESS);
     }
 
     public List<Endpoint> bootstrapNodes() {
-        return bootstrapNodes;
+        return required(DSNSettings.BOOTSTRAP_NODES);
     }
 
     /** How often the node pings its peers and gossips its state. */
     public Duration tickInterval() {
-        return tickInterval;
+        return required(DSNSettings.TICK_INTERVAL);
     }
 
     /** How long one request may take before the attempt fails. */
     public Duration requestTimeout() {
-        return requestTimeout;
+        return required(DSNSettings.REQUEST_TIMEOUT);
     }
 
     /** How many attempts a request gets in all before the exchange fails. */
     public int attempts() {
-        return attempts;
+        return required(DSNSettings.ATTEMPTS);
     }
 
     /** The pause between two attempts of one request. */
     public Duration retryPause() {
-        return retryPause;
+        return required(DSNSettings.RETRY_PAUSE);
     }
 
     /**
@@ -223,7 +182,7 @@ public final class DSNodeConfig {
      * node of a network the same limit.
      */
     public int maxBodySize() {
-        return maxBodySize;
+        return required(DSNSettings.MAX_BODY_SIZE);
     }
 
     /**
@@ -231,7 +190,7 @@ public final class DSNodeConfig {
      * the network I/O itself runs on shared event loops.
      */
     public int serverThreads() {
-        return serverThreads;
+        return required(DSNSettings.SERVER_THREADS);
     }
 
     /** The bounds on connections, requests in flight and the time a request may take to arrive. */
@@ -244,7 +203,7 @@ public final class DSNodeConfig {
      * within a minute; past that, its requests get 429 until the minute is over.
      */
     public int maxFailedRequestsPerMinute() {
-        return maxFailedRequestsPerMinute;
+        return required(DSNSettings.MAX_FAILED_REQUESTS_PER_MINUTE);
     }
 
     /**
@@ -252,7 +211,7 @@ public final class DSNodeConfig {
      * Give it room for the whole network.
      */
     public int maxPeers() {
-        return maxPeers;
+        return required(DSNSettings.MAX_PEERS);
     }
 
     /**
@@ -260,17 +219,17 @@ public final class DSNodeConfig {
      * requests (a burst of that many, then evenly); past it, their HELLO gets 429 and they try again.
      */
     public int newKeysPerMinute() {
-        return newKeysPerMinute;
+        return required(DSNSettings.NEW_KEYS_PER_MINUTE);
     }
 
     /** How many entries of a peer's PEERS answer the node takes; the rest are ignored. */
     public int maxPeersListed() {
-        return maxPeersListed;
+        return required(DSNSettings.MAX_PEERS_LISTED);
     }
 
     /** The wire protocol: {@link ProtocolMode#COMPATIBLE} (the default, Python's) or {@link ProtocolMode#SECURE}. */
     public ProtocolMode protocol() {
-        return protocol;
+        return required(DSNSettings.PROTOCOL);
     }
 
     /**
@@ -278,7 +237,7 @@ public final class DSNodeConfig {
      * one requests are sealed with; 64 hex characters each. Empty in the compatible protocol.
      */
     public List<String> networkKeys() {
-        return networkKeys;
+        return required(DSNSettings.NETWORK_KEYS);
     }
 
     /**
@@ -286,96 +245,107 @@ public final class DSNodeConfig {
      * way; outside it, and when its message id was taken before, a message is refused (425).
      */
     public Duration maxClockSkew() {
-        return maxClockSkew;
+        return required(DSNSettings.MAX_CLOCK_SKEW);
+    }
+
+    private <T> T required(DSNSetting<T> setting) {
+        T value = value(setting);
+        if (value == null) {
+            throw new IllegalStateException(setting.key() + " has no value");
+        }
+        return value;
     }
 
     @Override
     public String toString() {
-        return "DSNodeConfig[nodeId=" + nodeId + ", port=" + port + ", protocol=" + protocol.configName()
-                + ", aesKey=" + (aesKey == null ? "none" : "(set)") + ", networkKeys=" + networkKeys.size() + " more"
-                + ", maxClockSkew=" + maxClockSkew + ", encryption=" + encryption
-                + ", credentialDir=" + credentialDir + ", networkIp=" + networkIp
-                + ", bindAddress=" + bindAddress + ", bootstrapNodes=" + bootstrapNodes
-                + ", tickInterval=" + tickInterval + ", requestTimeout=" + requestTimeout
-                + ", attempts=" + attempts + ", retryPause=" + retryPause
-                + ", maxBodySize=" + maxBodySize + ", serverThreads=" + serverThreads + ", limits=" + limits
-                + ", maxFailedRequestsPerMinute=" + maxFailedRequestsPerMinute + ", maxPeers=" + maxPeers
-                + ", newKeysPerMinute=" + newKeysPerMinute + ", maxPeersListed=" + maxPeersListed + "]";
+        StringBuilder text = new StringBuilder("DSNodeConfig[");
+        for (DSNSetting<?> setting : DSNSettings.ALL) {
+            if (!setting.isLimit()) {
+                text.append(setting.javaName()).append('=').append(shown(setting, values.get(setting))).append(", ");
+            }
+        }
+        return text.append("limits=").append(limits).append(']').toString();
+    }
+
+    /** Keys never go to a message: a key shows whether it is set, a list of keys how many it holds. */
+    static String shown(DSNSetting<?> setting, @Nullable Object value) {
+        if (value instanceof ProtocolMode mode) {
+            return mode.configName();
+        }
+        if (!setting.secret()) {
+            return String.valueOf(value);
+        }
+        if (value instanceof List<?> keys) {
+            return keys.size() + " keys";
+        }
+        return value == null ? "none" : "(set)";
     }
 
     /** Collects and checks the settings of a {@link DSNodeConfig}. */
     public static final class Builder {
 
-        private @Nullable String nodeId;
-        private int port = DEFAULT_PORT;
-        private @Nullable String aesKey;
-        private boolean encryption = true;
-        private Path credentialDir = DEFAULT_CREDENTIAL_DIR;
-        private String networkIp = DEFAULT_NETWORK_IP;
-        private String bindAddress = DEFAULT_BIND_ADDRESS;
-        private List<Endpoint> bootstrapNodes = new ArrayList<>();
-        private Duration tickInterval = DEFAULT_TICK_INTERVAL;
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private int attempts = DEFAULT_ATTEMPTS;
-        private Duration retryPause = DEFAULT_RETRY_PAUSE;
-        private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
-        private int serverThreads = DEFAULT_SERVER_THREADS;
-        private TransportLimits limits = TransportLimits.DEFAULTS;
-        private int maxFailedRequestsPerMinute = DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE;
-        private int maxPeers = DEFAULT_MAX_PEERS;
-        private int newKeysPerMinute = DEFAULT_NEW_KEYS_PER_MINUTE;
-        private int maxPeersListed = DEFAULT_MAX_PEERS_LISTED;
-        private ProtocolMode protocol = ProtocolMode.COMPATIBLE;
-        private List<String> networkKeys = new ArrayList<>();
-        private Duration maxClockSkew = DEFAULT_MAX_CLOCK_SKEW;
+        /** The values set so far; a setting without one takes its default. */
+        private final Map<DSNSetting<?>, @Nullable Object> values = new IdentityHashMap<>();
+        private DSNSettingNaming naming = DSNSettingNaming.PYTHON_KEYS;
 
         private Builder() {
         }
 
-        public Builder nodeId(String nodeId) {
-            this.nodeId = nodeId;
+        /**
+         * Sets any setting by its declaration: the typed methods ({@link #tickInterval}, ...) do the
+         * same. Checked by {@link #build()}.
+         */
+        public <T> Builder set(DSNSetting<T> setting, @Nullable T value) {
+            values.put(setting, setting.type().cast(value));
             return this;
         }
 
-        public Builder port(int port) {
-            this.port = port;
+        /**
+         * How the node's errors and logs name its settings; {@link DSNSettingNaming#PYTHON_KEYS} when
+         * not set. The Spring Boot starter sets {@link DSNSettingNaming#SPRING_PROPERTIES}.
+         */
+        public Builder settingNaming(DSNSettingNaming naming) {
+            this.naming = Objects.requireNonNull(naming, "naming");
             return this;
+        }
+
+        public Builder nodeId(String nodeId) {
+            return set(DSNSettings.NODE_ID, nodeId);
+        }
+
+        public Builder port(int port) {
+            return set(DSNSettings.PORT, port);
         }
 
         /** The network key, 64 hex characters; {@code null} for none. */
         public Builder aesKey(@Nullable String aesKey) {
-            this.aesKey = aesKey;
-            return this;
+            return set(DSNSettings.AES_KEY, aesKey);
         }
 
         public Builder encryption(boolean encryption) {
-            this.encryption = encryption;
-            return this;
+            return set(DSNSettings.ENCRYPTION, encryption);
         }
 
         public Builder credentialDir(Path credentialDir) {
-            this.credentialDir = credentialDir;
-            return this;
+            return set(DSNSettings.CREDENTIAL_DIR, credentialDir);
         }
 
         public Builder networkIp(String networkIp) {
-            this.networkIp = networkIp;
-            return this;
+            return set(DSNSettings.NETWORK_IP, networkIp);
         }
 
         public Builder bindAddress(String bindAddress) {
-            this.bindAddress = bindAddress;
-            return this;
+            return set(DSNSettings.BIND_ADDRESS, bindAddress);
         }
 
         public Builder bootstrapNodes(List<Endpoint> bootstrapNodes) {
-            this.bootstrapNodes = new ArrayList<>(Objects.requireNonNull(bootstrapNodes, "bootstrapNodes"));
-            return this;
+            return set(DSNSettings.BOOTSTRAP_NODES, new ArrayList<>(Objects.requireNonNull(bootstrapNodes, "bootstrapNodes")));
         }
 
         public Builder addBootstrapNode(Endpoint endpoint) {
-            this.bootstrapNodes.add(Objects.requireNonNull(endpoint, "endpoint"));
-            return this;
+            List<Endpoint> nodes = new ArrayList<>(valueOf(DSNSettings.BOOTSTRAP_NODES));
+            nodes.add(Objects.requireNonNull(endpoint, "endpoint"));
+            return set(DSNSettings.BOOTSTRAP_NODES, nodes);
         }
 
         public Builder addBootstrapNode(String address, int port) {
@@ -383,77 +353,72 @@ public final class DSNodeConfig {
         }
 
         public Builder tickInterval(Duration tickInterval) {
-            this.tickInterval = tickInterval;
-            return this;
+            return set(DSNSettings.TICK_INTERVAL, tickInterval);
         }
 
         public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = requestTimeout;
-            return this;
+            return set(DSNSettings.REQUEST_TIMEOUT, requestTimeout);
         }
 
         public Builder attempts(int attempts) {
-            this.attempts = attempts;
-            return this;
+            return set(DSNSettings.ATTEMPTS, attempts);
         }
 
         public Builder retryPause(Duration retryPause) {
-            this.retryPause = retryPause;
-            return this;
+            return set(DSNSettings.RETRY_PAUSE, retryPause);
         }
 
         public Builder maxBodySize(int maxBodySize) {
-            this.maxBodySize = maxBodySize;
-            return this;
+            return set(DSNSettings.MAX_BODY_SIZE, maxBodySize);
         }
 
         public Builder serverThreads(int serverThreads) {
-            this.serverThreads = serverThreads;
-            return this;
+            return set(DSNSettings.SERVER_THREADS, serverThreads);
         }
 
         /** The bounds on connections, requests in flight and request time; {@link TransportLimits#DEFAULTS} when not set. */
         public Builder limits(TransportLimits limits) {
-            this.limits = Objects.requireNonNull(limits, "limits");
-            return this;
+            Objects.requireNonNull(limits, "limits");
+            return set(DSNSettings.LIMITS_REQUEST_HEAD_TIMEOUT, limits.requestHeadTimeout())
+                    .set(DSNSettings.LIMITS_REQUEST_READ_TIMEOUT, limits.requestReadTimeout())
+                    .set(DSNSettings.LIMITS_IDLE_TIMEOUT, limits.idleTimeout())
+                    .set(DSNSettings.LIMITS_MAX_CONNECTIONS, limits.maxConnections())
+                    .set(DSNSettings.LIMITS_MAX_CONNECTIONS_PER_ADDRESS, limits.maxConnectionsPerAddress())
+                    .set(DSNSettings.LIMITS_MAX_REQUESTS_IN_FLIGHT, limits.maxRequestsInFlight())
+                    .set(DSNSettings.LIMITS_MAX_OUTGOING_IN_FLIGHT, limits.maxOutgoingInFlight())
+                    .set(DSNSettings.LIMITS_MAX_OUTGOING_PER_PEER, limits.maxOutgoingPerPeer())
+                    .set(DSNSettings.LIMITS_MAX_BUFFERED_BYTES, limits.maxBufferedBytes());
         }
 
         public Builder maxFailedRequestsPerMinute(int maxFailedRequestsPerMinute) {
-            this.maxFailedRequestsPerMinute = maxFailedRequestsPerMinute;
-            return this;
+            return set(DSNSettings.MAX_FAILED_REQUESTS_PER_MINUTE, maxFailedRequestsPerMinute);
         }
 
         public Builder maxPeers(int maxPeers) {
-            this.maxPeers = maxPeers;
-            return this;
+            return set(DSNSettings.MAX_PEERS, maxPeers);
         }
 
         public Builder newKeysPerMinute(int newKeysPerMinute) {
-            this.newKeysPerMinute = newKeysPerMinute;
-            return this;
+            return set(DSNSettings.NEW_KEYS_PER_MINUTE, newKeysPerMinute);
         }
 
         public Builder maxPeersListed(int maxPeersListed) {
-            this.maxPeersListed = maxPeersListed;
-            return this;
+            return set(DSNSettings.MAX_PEERS_LISTED, maxPeersListed);
         }
 
         /** The wire protocol; {@link ProtocolMode#COMPATIBLE} when not set. */
         public Builder protocol(ProtocolMode protocol) {
-            this.protocol = Objects.requireNonNull(protocol, "protocol");
-            return this;
+            return set(DSNSettings.PROTOCOL, Objects.requireNonNull(protocol, "protocol"));
         }
 
         /** Secure protocol: network keys accepted besides the {@link #aesKey primary one}, 64 hex characters each. */
         public Builder networkKeys(List<String> networkKeys) {
-            this.networkKeys = new ArrayList<>(Objects.requireNonNull(networkKeys, "networkKeys"));
-            return this;
+            return set(DSNSettings.NETWORK_KEYS, new ArrayList<>(Objects.requireNonNull(networkKeys, "networkKeys")));
         }
 
         /** Secure protocol: see {@link DSNodeConfig#maxClockSkew()}. */
         public Builder maxClockSkew(Duration maxClockSkew) {
-            this.maxClockSkew = maxClockSkew;
-            return this;
+            return set(DSNSettings.MAX_CLOCK_SKEW, maxClockSkew);
         }
 
         /**
@@ -462,141 +427,132 @@ public final class DSNodeConfig {
          * @throws DSNConfigurationException naming the first wrong setting
          */
         public DSNodeConfig build() {
+            String nodeId = valueOf(DSNSettings.NODE_ID);
             if (nodeId == null || nodeId.isBlank()) {
-                throw new DSNConfigurationException("node_id", "node_id is required: give every node of the network its own id");
+                throw new DSNConfigurationException(DSNSettings.NODE_ID,
+                        "is required: give every node of the network its own id");
             }
             if (!CredentialStore.isSafeNodeId(nodeId)) {
-                throw new DSNConfigurationException("node_id", "node_id '" + nodeId
-                        + "' cannot be used: it must be a valid file name (no '/', '\\', control characters, '.' or '..', at most 255 bytes)");
+                throw new DSNConfigurationException(DSNSettings.NODE_ID, "'" + nodeId + "' cannot be used: it must be a"
+                        + " valid file name (no '/', '\\', control characters, '.' or '..', at most 255 bytes)");
             }
-            if (port < 0 || port > 65535) {
-                throw new DSNConfigurationException("port", "port must be between 0 and 65535 (0 picks a free port), was " + port);
-            }
+            String aesKey = valueOf(DSNSettings.AES_KEY);
             if (aesKey != null) {
                 try {
                     NetworkKey.parse(aesKey);
                 } catch (IllegalArgumentException e) {
-                    throw new DSNConfigurationException("aes_key", "aes_key is not valid: " + e.getMessage());
+                    throw new DSNConfigurationException(DSNSettings.AES_KEY, "is not valid: " + e.getMessage());
                 }
             }
-            if (encryption && aesKey == null && !bootstrapNodes.isEmpty()) {
-                throw new DSNConfigurationException("aes_key", "aes_key is required to join a network through bootstrap_nodes: "
-                        + "set it to the network's key (64 hex characters: the network-key.hex file the first node stored in its credential directory), "
-                        + "or turn encryption off only to join a Python network that runs without a key");
+            Map<DSNSetting<?>, @Nullable Object> checked = new IdentityHashMap<>();
+            for (DSNSetting<?> setting : DSNSettings.ALL) {
+                checked.put(setting, checkedValue(setting));
             }
-            requireNonNull(credentialDir, "credential_dir");
-            requireText(networkIp, "network_ip");
+            checked.put(DSNSettings.BOOTSTRAP_NODES, List.copyOf(valueOf(DSNSettings.BOOTSTRAP_NODES)));
+            checked.put(DSNSettings.NETWORK_KEYS, List.copyOf(valueOf(DSNSettings.NETWORK_KEYS)));
+            checkAddresses();
+            checkKeyToJoin();
+            checkSecureProtocol();
+            return new DSNodeConfig(Collections.unmodifiableMap(checked), limits(), naming);
+        }
+
+        /** This builder's value of a setting, or its default. */
+        @SuppressWarnings("unchecked")
+        private <T> T valueOf(DSNSetting<T> setting) {
+            return values.containsKey(setting) ? (T) values.get(setting) : setting.defaultValue();
+        }
+
+        private <T> @Nullable T checkedValue(DSNSetting<T> setting) {
+            T value = valueOf(setting);
+            setting.check(value);
+            return value;
+        }
+
+        private TransportLimits limits() {
+            return new TransportLimits(valueOf(DSNSettings.LIMITS_REQUEST_HEAD_TIMEOUT),
+                    valueOf(DSNSettings.LIMITS_REQUEST_READ_TIMEOUT), valueOf(DSNSettings.LIMITS_IDLE_TIMEOUT),
+                    valueOf(DSNSettings.LIMITS_MAX_CONNECTIONS), valueOf(DSNSettings.LIMITS_MAX_CONNECTIONS_PER_ADDRESS),
+                    valueOf(DSNSettings.LIMITS_MAX_REQUESTS_IN_FLIGHT), valueOf(DSNSettings.LIMITS_MAX_OUTGOING_IN_FLIGHT),
+                    valueOf(DSNSettings.LIMITS_MAX_OUTGOING_PER_PEER), valueOf(DSNSettings.LIMITS_MAX_BUFFERED_BYTES));
+        }
+
+        private void checkAddresses() {
+            String networkIp = valueOf(DSNSettings.NETWORK_IP);
             if (!NetworkAddresses.isIpOrHostName(networkIp)) {
-                throw new DSNConfigurationException("network_ip", "network_ip '" + networkIp + "' is neither an IP address"
+                throw new DSNConfigurationException(DSNSettings.NETWORK_IP, "'" + networkIp + "' is neither an IP address"
                         + " nor a host name: set it to the address the other nodes reach this one at, for example 10.0.0.7");
             }
-            requireText(bindAddress, "bind_address");
-            for (Endpoint endpoint : bootstrapNodes) {
+            for (Endpoint endpoint : valueOf(DSNSettings.BOOTSTRAP_NODES)) {
                 if (endpoint.port() < 1) {
-                    throw new DSNConfigurationException("bootstrap_nodes", "bootstrap_nodes entry " + endpoint
+                    throw new DSNConfigurationException(DSNSettings.BOOTSTRAP_NODES, "entry " + endpoint
                             + " has no port: give each entry an address and a port between 1 and 65535");
                 }
-                requireText(endpoint.address(), "bootstrap_nodes");
+                if (endpoint.address().isBlank()) {
+                    throw new DSNConfigurationException(DSNSettings.BOOTSTRAP_NODES, "must not be empty");
+                }
             }
-            requireAtLeast(tickInterval, MIN_TICK_INTERVAL, "tick_interval");
-            requireAtLeast(requestTimeout, MIN_REQUEST_TIMEOUT, "request_timeout");
-            requireNonNull(retryPause, "retry_pause");
-            if (retryPause.isNegative()) {
-                throw new DSNConfigurationException("retry_pause", "retry_pause must not be negative, was " + retryPause);
+        }
+
+        private void checkKeyToJoin() {
+            if (valueOf(DSNSettings.ENCRYPTION) && valueOf(DSNSettings.AES_KEY) == null
+                    && !valueOf(DSNSettings.BOOTSTRAP_NODES).isEmpty()) {
+                throw new DSNConfigurationException(DSNSettings.AES_KEY, naming -> "is required to join a network through "
+                        + naming.nameOf(DSNSettings.BOOTSTRAP_NODES) + ": " + KEY_TO_JOIN.apply(naming));
             }
-            requireAtMost(tickInterval, MAX_TICK_INTERVAL, "tick_interval");
-            requireAtMost(requestTimeout, MAX_REQUEST_TIMING, "request_timeout");
-            requireAtMost(retryPause, MAX_REQUEST_TIMING, "retry_pause");
-            if (attempts < 1) {
-                throw new DSNConfigurationException("attempts", "attempts must be at least 1, was " + attempts);
-            }
-            if (maxBodySize < 1024) {
-                throw new DSNConfigurationException("max_body_size", "max_body_size must be at least 1024 bytes, was " + maxBodySize);
-            }
-            if (serverThreads < 1) {
-                throw new DSNConfigurationException("server_threads", "server_threads must be at least 1, was " + serverThreads);
-            }
-            requireAtLeastOne(maxFailedRequestsPerMinute, "max_failed_requests_per_minute");
-            requireAtLeastOne(maxPeers, "max_peers");
-            requireAtLeastOne(newKeysPerMinute, "new_keys_per_minute");
-            requireAtLeastOne(maxPeersListed, "max_peers_listed");
-            requireAtLeast(maxClockSkew, MIN_MAX_CLOCK_SKEW, "max_clock_skew");
-            requireAtMost(maxClockSkew, MAX_MAX_CLOCK_SKEW, "max_clock_skew");
-            checkSecureProtocol();
-            return new DSNodeConfig(this);
         }
 
         private void checkSecureProtocol() {
-            if (protocol == ProtocolMode.COMPATIBLE) {
+            List<String> networkKeys = valueOf(DSNSettings.NETWORK_KEYS);
+            String aesKey = valueOf(DSNSettings.AES_KEY);
+            if (valueOf(DSNSettings.PROTOCOL) == ProtocolMode.COMPATIBLE) {
                 if (!networkKeys.isEmpty()) {
-                    throw new DSNConfigurationException("network_keys", "network_keys needs protocol secure: the"
-                            + " compatible protocol has one network key (aes_key) and cannot tell keys apart");
+                    throw new DSNConfigurationException(DSNSettings.NETWORK_KEYS, naming -> "needs " + naming.nameOf(DSNSettings.PROTOCOL) + " secure: the"
+                            + " compatible protocol has one network key (" + naming.nameOf(DSNSettings.AES_KEY)
+                            + ") and cannot tell keys apart");
                 }
                 return;
             }
-            if (!encryption) {
-                throw new DSNConfigurationException("encryption", "protocol secure always encrypts: remove"
-                        + " encryption=false, which only serves Python networks without a key");
+            if (!valueOf(DSNSettings.ENCRYPTION)) {
+                throw new DSNConfigurationException(DSNSettings.ENCRYPTION, naming -> "must not be false with "
+                        + naming.nameOf(DSNSettings.PROTOCOL) + " secure, which always encrypts: false only serves Python"
+                        + " networks without a key");
             }
             if (aesKey == null && !networkKeys.isEmpty()) {
-                throw new DSNConfigurationException("aes_key", "aes_key is required with network_keys: it is the"
-                        + " primary key that requests are sealed with, network_keys are only accepted");
+                throw new DSNConfigurationException(DSNSettings.AES_KEY, naming -> "is required with "
+                        + naming.nameOf(DSNSettings.NETWORK_KEYS) + ": it is the primary key that requests are sealed"
+                        + " with, " + naming.nameOf(DSNSettings.NETWORK_KEYS) + " are only accepted");
             }
             Set<NetworkKey> seen = new HashSet<>();
             if (aesKey != null) {
                 seen.add(NetworkKey.parse(aesKey));
             }
             for (int i = 0; i < networkKeys.size(); i++) {
+                int index = i;
                 NetworkKey key;
                 try {
                     key = NetworkKey.parse(networkKeys.get(i));
                 } catch (IllegalArgumentException e) {
-                    throw new DSNConfigurationException("network_keys", "network_keys[" + i + "] is not valid: "
+                    throw new DSNConfigurationException(DSNSettings.NETWORK_KEYS, "[" + index + "] is not valid: "
                             + e.getMessage());
                 }
                 if (!seen.add(key)) {
-                    throw new DSNConfigurationException("network_keys", "network_keys[" + i + "] is given twice"
-                            + " (or is aes_key): give each key once");
+                    throw new DSNConfigurationException(DSNSettings.NETWORK_KEYS, naming -> "[" + index + "] is given twice"
+                            + " (or is " + naming.nameOf(DSNSettings.AES_KEY) + "): give each key once");
                 }
             }
             if (seen.size() > NetworkKeyring.MAX_KEYS) {
-                throw new DSNConfigurationException("network_keys", "a node holds at most " + NetworkKeyring.MAX_KEYS
-                        + " network keys, aes_key included; got " + seen.size());
-            }
-        }
-
-        private static void requireNonNull(Object value, String setting) {
-            if (value == null) {
-                throw new DSNConfigurationException(setting, setting + " must be set");
-            }
-        }
-
-        private static void requireAtLeastOne(int value, String setting) {
-            if (value < 1) {
-                throw new DSNConfigurationException(setting, setting + " must be at least 1, was " + value);
-            }
-        }
-
-        private static void requireText(String value, String setting) {
-            if (value == null || value.isBlank()) {
-                throw new DSNConfigurationException(setting, setting + " must not be empty");
-            }
-        }
-
-        private static void requireAtMost(Duration value, Duration most, String setting) {
-            if (value.compareTo(most) > 0) {
-                throw new DSNConfigurationException(setting, setting + " must be at most " + most.toSeconds()
-                        + " s (a number without a unit is seconds), was " + value.toSeconds() + " s");
-            }
-        }
-
-        private static void requireAtLeast(Duration value, Duration least, String setting) {
-            requireNonNull(value, setting);
-            if (value.compareTo(least) < 0) {
-                throw new DSNConfigurationException(setting, setting + " must be at least " + least.toMillis()
-                        + " ms (the Python node's default is seconds: 3 for tick_interval, 2 for request_timeout), was "
-                        + value.toMillis() + " ms");
+                throw new DSNConfigurationException(DSNSettings.NETWORK_KEYS, naming -> "holds too many keys: a node holds"
+                        + " at most " + NetworkKeyring.MAX_KEYS + " network keys, " + naming.nameOf(DSNSettings.AES_KEY)
+                        + " included; got " + seen.size());
             }
         }
     }
+
+    /**
+     * How to give a node the network key it needs to join, with the way out for a Python network
+     * without a key; shared with {@link DSNodeServer}'s check of a bootstrap source.
+     */
+    static final Function<DSNSettingNaming, String> KEY_TO_JOIN = naming -> "set it to the network's key (64 hex"
+            + " characters: the network-key.hex file the first node stored in its credential directory), or set "
+            + naming.nameOf(DSNSettings.ENCRYPTION) + "=false only to join a Python network that runs without a key";
 }

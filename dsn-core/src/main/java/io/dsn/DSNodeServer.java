@@ -5,7 +5,6 @@ import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.crypto.SignatureScheme;
-import io.dsn.internal.crypto.SimulatedCryptography;
 import io.dsn.internal.node.Node;
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.runtime.NodeThreads;
@@ -341,8 +340,9 @@ public final class DSNodeServer implements AutoCloseable {
         }
 
         /**
-         * Where the node takes time, randomness and threads from; the real clock with the threads
-         * of {@link #threads(NodeThreads)} when not set.
+         * Where the node takes time, randomness and threads from, and which signatures it uses
+         * ({@link NodeRuntime#signatures()}); the real clock with the threads of
+         * {@link #threads(NodeThreads)}, and ECDSA, when not set.
          */
         public Builder runtime(NodeRuntime runtime) {
             this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -399,10 +399,9 @@ public final class DSNodeServer implements AutoCloseable {
          */
         public DSNodeServer create() {
             if (bootstrapSource != BootstrapSource.NONE && config.encryption() && config.aesKey().isEmpty()) {
-                throw new DSNConfigurationException("aes_key", "aes_key is required to join a network through a bootstrap"
-                        + " source (discovery): without it every node makes a network key of its own and none can read"
-                        + " another; set it to the network's key (64 hex characters: the network-key.hex file the first node stored in its credential directory), or turn"
-                        + " encryption off only to join a Python network that runs without a key");
+                throw new DSNConfigurationException(DSNSettings.AES_KEY, naming -> "is required to join a network through"
+                        + " a bootstrap source (discovery): without it every node makes a network key of its own and none"
+                        + " can read another; " + DSNodeConfig.KEY_TO_JOIN.apply(naming));
             }
             CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId());
             CredentialLock lock = lockCredentials(config, credentials.nodeDirectory());
@@ -421,12 +420,12 @@ public final class DSNodeServer implements AutoCloseable {
         /** Creates the node once its credential directory is locked. */
         private DSNodeServer create(CredentialStore credentials, CredentialLock lock) {
             NodeRuntime runtime = this.runtime != null ? this.runtime : NodeRuntime.system(threads);
-            SignatureScheme signatures = SimulatedCryptography.schemeFor(runtime);
+            SignatureScheme signatures = SignatureScheme.of(runtime.signatures());
             NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom(), signatures);
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
             Supplier<? extends Transport> chosen = transports != null ? transports : () -> new HttpTransport(
                     config.nodeId(), config.maxBodySize(), config.serverThreads(), config.requestTimeout(), config.limits(),
-                    threads);
+                    threads, config.settingNaming());
             Node node = new Node(config, keys, credentials, networkKey, metrics, runtime, bootstrapSource, signatures);
             listeners.forEach(node::addListener);
             return new DSNodeServer(config, node, chosen, runtime, credentials.nodeDirectory(), lock);

@@ -85,8 +85,8 @@ class BootstrapSourceAndThreadsTest {
             List<String> eventThreads = new CopyOnWriteArrayList<>();
             DSNMetrics metrics = new DSNMetrics() {
                 @Override
-                public Exchange exchangeStarted(MessageType type, Direction direction, String peer) {
-                    String started = direction + " " + type;
+                public Exchange exchangeStarted(Message message, Direction direction, String peer) {
+                    String started = direction + " " + message;
                     return (outcome, status) -> observed.add(started + " " + outcome + " " + status);
                 }
             };

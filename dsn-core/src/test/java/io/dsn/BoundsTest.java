@@ -1,5 +1,6 @@
 package io.dsn;
 
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.RawPeer;
 import io.dsn.support.SimulatedNetwork;

@@ -8,6 +8,7 @@ import io.dsn.internal.crypto.Signatures;
 import io.dsn.internal.protocol.ByteWriter;
 import io.dsn.internal.protocol.DataPacket;
 import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PeersPacket;
 import io.dsn.internal.protocol.PythonJson;
 import io.dsn.internal.protocol.StatePacket;

@@ -31,12 +31,12 @@ class KeyRotationTest {
 
     /** Counts every message a node sent that did not succeed. */
     private static final class Refusals implements DSNMetrics {
-        final Map<MessageType, AtomicInteger> notOk = new ConcurrentHashMap<>();
+        final Map<Message, AtomicInteger> notOk = new ConcurrentHashMap<>();
 
         @Override
-        public void messageSent(MessageType type, Outcome outcome, long nanos) {
+        public void messageSent(Message message, Outcome outcome, long nanos) {
             if (outcome != Outcome.SUCCESS) {
-                notOk.computeIfAbsent(type, t -> new AtomicInteger()).incrementAndGet();
+                notOk.computeIfAbsent(message, m -> new AtomicInteger()).incrementAndGet();
             }
         }
     }

@@ -3,6 +3,7 @@ package io.dsn;
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.protocol.LeavePacket;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.WireTime;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.RawPeer;

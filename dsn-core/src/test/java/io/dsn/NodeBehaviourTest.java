@@ -1,6 +1,7 @@
 package io.dsn;
 
 import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.RawPeer;
 import io.dsn.support.Recorded;

@@ -5,6 +5,7 @@ import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.protocol.Envelope;
 import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PythonJson;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;

@@ -3,6 +3,7 @@ package io.dsn;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.SecureEnvelope;
 import io.dsn.internal.crypto.SecureKey;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.SecureMessage;
 import io.dsn.support.CapturedLog;
 import io.dsn.support.NetworkExtension;

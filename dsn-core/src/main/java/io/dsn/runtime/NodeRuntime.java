@@ -14,7 +14,8 @@ import java.util.concurrent.TimeoutException;
  * Where a node takes its time, its randomness and its threads from: the one place a test or a
  * simulation replaces to run nodes in virtual time, deterministically for a seed.
  * {@link #system()} is the real one; {@link VirtualTimeRuntime} runs every node of a network on
- * one thread whose clock only moves when told to.
+ * one thread whose clock only moves when told to. A runtime also says which {@link #signatures()}
+ * its nodes use.
  */
 public interface NodeRuntime {
 
@@ -30,6 +31,14 @@ public interface NodeRuntime {
     static NodeRuntime system(NodeThreads threads) {
         java.util.Objects.requireNonNull(threads, "threads");
         return threads == NodeThreads.platform() ? SystemRuntime.INSTANCE : new SystemRuntime(threads);
+    }
+
+    /**
+     * The signatures of nodes built on this runtime: {@link NodeSignatures#ECDSA}, the protocol's,
+     * unless this is a simulation's {@link VirtualTimeRuntime} made with the stand-in.
+     */
+    default NodeSignatures signatures() {
+        return NodeSignatures.ECDSA;
     }
 
     /** Wall-clock time, for the timestamps of states and for when a peer was last heard from. */

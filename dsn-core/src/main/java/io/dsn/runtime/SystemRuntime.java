@@ -11,7 +11,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** The real clock, and threads from a {@link NodeThreads} (daemon threads named after their task by default). */
+/**
+ * The real clock, and threads from a {@link NodeThreads} (daemon threads named after their task by
+ * default). Its nodes always sign with ECDSA: nothing can give a real runtime the stand-in.
+ */
 final class SystemRuntime implements NodeRuntime {
 
     static final SystemRuntime INSTANCE = new SystemRuntime(NodeThreads.platform());
@@ -22,6 +25,11 @@ final class SystemRuntime implements NodeRuntime {
 
     SystemRuntime(NodeThreads threads) {
         this.threads = threads;
+    }
+
+    @Override
+    public NodeSignatures signatures() {
+        return NodeSignatures.ECDSA;
     }
 
     @Override

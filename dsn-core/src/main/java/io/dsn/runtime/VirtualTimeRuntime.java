@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.AbstractExecutorService;
@@ -37,6 +38,7 @@ import java.util.function.BooleanSupplier;
  * {@link #runUntil} or {@link #await}, in time order, one at a time. The clock jumps from task
  * to task, so an hour of a network's life takes as long as its tasks take to compute.
  * Randomness is seeded: the same seed, the same nodes and the same calls give the same run.
+ * Its nodes sign with ECDSA unless it is made with {@link NodeSignatures#SIMULATION_STAND_IN}.
  *
  * <p>Drive it from one thread only, and use it with a transport that does not block (the
  * {@link io.dsn.transport.InMemoryNetwork}'s).
@@ -44,10 +46,12 @@ import java.util.function.BooleanSupplier;
 public final class VirtualTimeRuntime implements NodeRuntime {
 
     private static final Logger log = LoggerFactory.getLogger(VirtualTimeRuntime.class);
+    private static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 
     private final Instant start;
     private final Random random;
     private final SecureRandom secureRandom;
+    private final NodeSignatures signatures;
     private final PriorityQueue<Task<?>> timeline = new PriorityQueue<>();
     private final Clock clock = new VirtualClock();
     /**
@@ -59,9 +63,9 @@ public final class VirtualTimeRuntime implements NodeRuntime {
     private long nowNanos;
     private long sequence;
 
-    /** A timeline starting at {@code start}, with randomness seeded by {@code seed}. */
-    public VirtualTimeRuntime(long seed, Instant start) {
-        this.start = start;
+    private VirtualTimeRuntime(long seed, Instant start, NodeSignatures signatures) {
+        this.start = Objects.requireNonNull(start, "start");
+        this.signatures = Objects.requireNonNull(signatures, "signatures");
         this.random = new Random(seed);
         try {
             // SHA1PRNG seeded before its first use is deterministic, unlike the platform default.
@@ -72,9 +76,24 @@ public final class VirtualTimeRuntime implements NodeRuntime {
         this.secureRandom.setSeed(seed);
     }
 
-    /** A timeline starting at 2026-01-01T00:00:00Z. */
+    /** A timeline starting at {@code start}, with randomness seeded by {@code seed}; its nodes sign with ECDSA. */
+    public VirtualTimeRuntime(long seed, Instant start) {
+        this(seed, start, NodeSignatures.ECDSA);
+    }
+
+    /** A timeline starting at 2026-01-01T00:00:00Z, whose nodes use {@code signatures}. */
+    public VirtualTimeRuntime(long seed, NodeSignatures signatures) {
+        this(seed, DEFAULT_START, signatures);
+    }
+
+    /** A timeline starting at 2026-01-01T00:00:00Z; its nodes sign with ECDSA. */
     public VirtualTimeRuntime(long seed) {
-        this(seed, Instant.parse("2026-01-01T00:00:00Z"));
+        this(seed, DEFAULT_START, NodeSignatures.ECDSA);
+    }
+
+    @Override
+    public NodeSignatures signatures() {
+        return signatures;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.dsn.transport;
 
+import io.dsn.DSNSettingNaming;
+import io.dsn.DSNSettings;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -14,9 +16,12 @@ import java.io.IOException;
 final class AnswerReader extends ChannelInboundHandlerAdapter {
 
     private final HttpSender sender;
+    /** The body limit's setting as the node's user names it. */
+    private final String bodySizeName;
 
-    AnswerReader(HttpSender sender) {
+    AnswerReader(HttpSender sender, DSNSettingNaming naming) {
         this.sender = sender;
+        this.bodySizeName = naming.nameOf(DSNSettings.MAX_BODY_SIZE);
     }
 
     @Override
@@ -48,8 +53,8 @@ final class AnswerReader extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
-            sender.failed(ctx.channel(), new IOException("the answer is larger than this node's body limit"
-                    + " (max_body_size, dsn.max-body-size)", cause));
+            sender.failed(ctx.channel(), new IOException("the answer is larger than this node's body limit ("
+                    + bodySizeName + ")", cause));
         } else if (cause instanceof DecoderException) {
             sender.failed(ctx.channel(), new IOException("the answer is not valid HTTP: " + cause.getMessage(), cause));
         } else {

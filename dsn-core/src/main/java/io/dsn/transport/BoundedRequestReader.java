@@ -1,6 +1,7 @@
 package io.dsn.transport;
 
-import io.dsn.MessageType;
+import io.dsn.DSNSettingNaming;
+import io.dsn.DSNSettings;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one request at a time into a {@link ReceivedRequest}, holding its body to the limit of
- * its message type: UPDATE and DATA bodies up to the node's body limit, everything else up to
- * 64 KiB. A declared length over the limit is answered 413 before any of the body is read; a
+ * its path: the transport's body limit, or less where the node's handler takes less
+ * ({@link RequestHandler#bodyLimit}: the protocol holds HELLO, PEERS and PING to 64 KiB).
+ * A declared length over the limit is answered 413 before any of the body is read; a
  * chunked body is answered 413 the moment it passes the limit. Either way the connection closes
  * without reading the rest. Methods other than POST get 405, requests the decoder could not
  * parse 400.
@@ -30,14 +32,15 @@ import org.slf4j.LoggerFactory;
 final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
 
     /**
-     * The limit of requests that never carry a state or application data (HELLO, PEERS, PING,
-     * unknown paths): anyone can send them, so they must not cost the node megabytes each.
+     * Bodies held to at most this by their path's limit take nothing from the server's budget of
+     * body bytes: their limit and the connection caps bound them.
      */
-    static final int SMALL_BODY_LIMIT = 64 * 1024;
+    static final int UNBUDGETED_BODY_LIMIT = 64 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(BoundedRequestReader.class);
 
     private final int maxBodySize;
+    private final RequestHandler handler;
     private final BodyBudget budget;
     private final RefusalLog refusals;
     private @Nullable String path;
@@ -48,8 +51,17 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
     private boolean budgeted;
     private boolean refused;
 
-    BoundedRequestReader(int maxBodySize, BodyBudget budget, RefusalLog refusals) {
+    /** The settings as the node's user names them. */
+    private final String bufferedBytesName;
+    private final String bodySizeName;
+
+    /** @param handler tells the limit of each path ({@link RequestHandler#bodyLimit}); it is not called to serve */
+    BoundedRequestReader(int maxBodySize, RequestHandler handler, BodyBudget budget, RefusalLog refusals,
+                         DSNSettingNaming naming) {
+        this.bufferedBytesName = naming.nameOf(DSNSettings.LIMITS_MAX_BUFFERED_BYTES);
+        this.bodySizeName = naming.nameOf(DSNSettings.MAX_BODY_SIZE);
         this.maxBodySize = maxBodySize;
+        this.handler = handler;
         this.budget = budget;
         this.refusals = refusals;
     }
@@ -83,9 +95,7 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
         }
         path = new QueryStringDecoder(request.uri()).path();
         keepAlive = HttpUtil.isKeepAlive(request);
-        limit = MessageType.fromPath(path).filter(MessageType::mayCarryLargeBody)
-                .map(type -> maxBodySize)
-                .orElse(Math.min(maxBodySize, SMALL_BODY_LIMIT));
+        limit = Math.min(maxBodySize, handler.bodyLimit(path));
         long declared = HttpUtil.getContentLength(request, -1L);
         if (declared > limit) {
             refuse(ctx, 413, "it declares " + declared + " bytes, over the limit of " + limit + " for " + path);
@@ -95,7 +105,7 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
         // answered, byte by byte as they arrive: a declared length reserves nothing, so an outsider
         // must send the bytes to hold them. The small ones are bounded by their limit and the
         // connection caps, and need no budget: PING and HELLO go on when large bodies fill it.
-        budgeted = limit > SMALL_BODY_LIMIT;
+        budgeted = limit > UNBUDGETED_BODY_LIMIT;
         if (HttpUtil.is100ContinueExpected(request)) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
@@ -136,7 +146,7 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
             return true;
         }
         refuse(ctx, 503, "the server holds as many body bytes as it may (" + budget.available()
-                + " left, dsn.limits.max-buffered-bytes)");
+                + " left, " + bufferedBytesName + ")");
         return false;
     }
 
@@ -145,7 +155,7 @@ final class BoundedRequestReader extends ChannelInboundHandlerAdapter {
         discardBody();
         if (status == 413 || status == 503) {
             refusals.refused("Refused a request from {} with {}: {}{}", ctx.channel().remoteAddress(), status, why,
-                    status == 413 ? "; every node of a network needs the same max_body_size (dsn.max-body-size)" : "");
+                    status == 413 ? "; every node of a network needs the same " + bodySizeName : "");
         } else {
             log.debug("Refused a request from {} with {}: {}", ctx.channel().remoteAddress(), status, why);
         }

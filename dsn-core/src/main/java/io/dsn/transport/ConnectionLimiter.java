@@ -1,5 +1,7 @@
 package io.dsn.transport;
 
+import io.dsn.DSNSettingNaming;
+import io.dsn.DSNSettings;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -23,7 +25,12 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private final CountsWithLimits<InetAddress> open;
     private final RefusalLog refusals = new RefusalLog(log);
 
-    ConnectionLimiter(int maxConnections, int maxPerAddress) {
+    /** The limits' settings as the node's user names them. */
+    private final String limitNames;
+
+    ConnectionLimiter(int maxConnections, int maxPerAddress, DSNSettingNaming naming) {
+        this.limitNames = naming.nameOf(DSNSettings.LIMITS_MAX_CONNECTIONS) + " and "
+                + naming.nameOf(DSNSettings.LIMITS_MAX_CONNECTIONS_PER_ADDRESS);
         this.maxConnections = maxConnections;
         this.maxPerAddress = maxPerAddress;
         this.open = new CountsWithLimits<>(maxConnections, maxPerAddress);
@@ -37,8 +44,8 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
             ctx.fireChannelActive();
         } else {
             refusals.refused("Closed a new connection from {}: {} connections open in all (limit {}), {} from it"
-                            + " (limit {}); see dsn.limits.max-connections and dsn.limits.max-connections-per-address",
-                    address.getHostAddress(), open.total(), maxConnections, open.of(address), maxPerAddress);
+                            + " (limit {}); see {}",
+                    address.getHostAddress(), open.total(), maxConnections, open.of(address), maxPerAddress, limitNames);
             ctx.close();
         }
     }

@@ -1,5 +1,7 @@
 package io.dsn.transport;
 
+import io.dsn.DSNSettingNaming;
+
 import io.dsn.Endpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -63,11 +65,11 @@ final class HttpSender {
     private volatile boolean closed;
 
     HttpSender(EventLoopGroup group, ExecutorService answers, ExecutorService resolver, int maxBodySize,
-               Duration connectTimeout, TransportLimits limits) {
+               Duration connectTimeout, TransportLimits limits, DSNSettingNaming naming) {
         this.group = group;
         this.answers = answers;
         this.resolver = resolver;
-        this.permits = new OutgoingPermits(limits.maxOutgoingInFlight(), limits.maxOutgoingPerPeer());
+        this.permits = new OutgoingPermits(limits.maxOutgoingInFlight(), limits.maxOutgoingPerPeer(), naming);
         long poolIdleMillis = Math.max(1, limits.idleTimeout().toMillis() / 2);
         this.bootstrap = new Bootstrap()
                 .group(group)
@@ -82,7 +84,7 @@ final class HttpSender {
                                 new HttpClientCodec(),
                                 new HttpObjectAggregator(maxBodySize),
                                 new IdleStateHandler(0, 0, poolIdleMillis, TimeUnit.MILLISECONDS),
-                                new AnswerReader(HttpSender.this));
+                                new AnswerReader(HttpSender.this, naming));
                     }
                 });
     }

@@ -1,5 +1,7 @@
 package io.dsn.transport;
 
+import io.dsn.DSNSettingNaming;
+
 import io.dsn.DSNException;
 import io.dsn.Endpoint;
 import io.dsn.PortInUseException;
@@ -47,6 +49,7 @@ public final class HttpTransport implements Transport {
 
     private final int maxBodySize;
     private final TransportLimits limits;
+    private final DSNSettingNaming naming;
     private final EventLoopGroup group;
     /** Threads that end when idle; the queues hold at most what the transport's limits let in. */
     private final ExecutorService serving;
@@ -64,7 +67,8 @@ public final class HttpTransport implements Transport {
     /**
      * @param name a name for this transport's threads (the node id)
      * @param maxBodySize the largest request body served and answer body accepted, in bytes;
-     *     larger requests get 413 (HELLO, PEERS and PING requests are held to 64 KiB, never more than this)
+     *     larger requests get 413 (and requests on a path the node holds to less, {@link RequestHandler#bodyLimit},
+     *     once over that)
      * @param serverThreads the most requests worked on at once
      * @param connectTimeout how long a connection attempt may take
      * @param limits the bounds on connections, requests and time
@@ -79,15 +83,25 @@ public final class HttpTransport implements Transport {
      */
     public HttpTransport(String name, int maxBodySize, int serverThreads, Duration connectTimeout, TransportLimits limits,
                          NodeThreads threads) {
+        this(name, maxBodySize, serverThreads, connectTimeout, limits, threads, DSNSettingNaming.PYTHON_KEYS);
+    }
+
+    /**
+     * A transport whose logs and errors name the limits as {@code naming} does (the node's
+     * {@link io.dsn.DSNodeConfig#settingNaming()}); see {@link #HttpTransport(String, int, int, Duration, TransportLimits)}.
+     */
+    public HttpTransport(String name, int maxBodySize, int serverThreads, Duration connectTimeout, TransportLimits limits,
+                         NodeThreads threads, DSNSettingNaming naming) {
+        this.naming = naming;
         this.maxBodySize = maxBodySize;
         this.limits = limits;
         this.serving = threads.newExecutor("dsn-serve-" + name, serverThreads);
         this.answering = threads.newExecutor("dsn-answer-" + name, Math.max(2, serverThreads / 2));
         this.resolving = threads.newExecutor("dsn-resolve-" + name, 2);
         this.bodyBudget = new BodyBudget(Math.max(limits.maxBufferedBytes(), maxBodySize));
-        this.connections = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress());
+        this.connections = new ConnectionLimiter(limits.maxConnections(), limits.maxConnectionsPerAddress(), naming);
         this.group = SharedEventLoops.acquire();
-        this.sender = new HttpSender(group, answering, resolving, maxBodySize, connectTimeout, limits);
+        this.sender = new HttpSender(group, answering, resolving, maxBodySize, connectTimeout, limits, naming);
     }
 
     @Override
@@ -98,7 +112,7 @@ public final class HttpTransport implements Transport {
         if (server != null) {
             throw new IllegalStateException("already listening on port " + ((InetSocketAddress) server.localAddress()).getPort());
         }
-        RequestServer answeringRequests = new RequestServer(handler, serving, limits.maxRequestsInFlight(), bodyBudget);
+        RequestServer answeringRequests = new RequestServer(handler, serving, limits.maxRequestsInFlight(), bodyBudget, naming);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -122,7 +136,7 @@ public final class HttpTransport implements Transport {
                                 new WriteTimeoutHandler(limits.requestReadTimeout().toMillis(), TimeUnit.MILLISECONDS),
                                 new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE),
                                 new FlowControlHandler(),
-                                new BoundedRequestReader(maxBodySize, bodyBudget, refusals),
+                                new BoundedRequestReader(maxBodySize, handler, bodyBudget, refusals, naming),
                                 answeringRequests);
                     }
                 });

@@ -1,5 +1,7 @@
 package io.dsn.transport;
 
+import io.dsn.DSNSettingNaming;
+import io.dsn.DSNSettings;
 import io.dsn.Endpoint;
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +13,13 @@ final class OutgoingPermits {
     private final int maxPerPeer;
     private final CountsWithLimits<Endpoint> inFlight;
 
-    OutgoingPermits(int maxInFlight, int maxPerPeer) {
+    /** The limits' settings as the node's user names them. */
+    private final String inFlightName;
+    private final String perPeerName;
+
+    OutgoingPermits(int maxInFlight, int maxPerPeer, DSNSettingNaming naming) {
+        this.inFlightName = naming.nameOf(DSNSettings.LIMITS_MAX_OUTGOING_IN_FLIGHT);
+        this.perPeerName = naming.nameOf(DSNSettings.LIMITS_MAX_OUTGOING_PER_PEER);
         this.maxInFlight = maxInFlight;
         this.maxPerPeer = maxPerPeer;
         this.inFlight = new CountsWithLimits<>(maxInFlight, maxPerPeer);
@@ -24,9 +32,8 @@ final class OutgoingPermits {
             return null;
         }
         return refusal == CountsWithLimits.Refusal.TOTAL
-                ? maxInFlight + " requests are waiting for an answer already (dsn.limits.max-outgoing-in-flight)"
-                : maxPerPeer + " requests to " + target + " are waiting for an answer already"
-                        + " (dsn.limits.max-outgoing-per-peer)";
+                ? maxInFlight + " requests are waiting for an answer already (" + inFlightName + ")"
+                : maxPerPeer + " requests to " + target + " are waiting for an answer already (" + perPeerName + ")";
     }
 
     void release(Endpoint target) {

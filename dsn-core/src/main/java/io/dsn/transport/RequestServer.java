@@ -1,5 +1,7 @@
 package io.dsn.transport;
 
+import io.dsn.DSNSettingNaming;
+import io.dsn.DSNSettings;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -31,7 +33,12 @@ final class RequestServer extends ChannelInboundHandlerAdapter {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final RefusalLog overloaded = new RefusalLog(log);
 
-    RequestServer(RequestHandler handler, ExecutorService workers, int maxInFlight, BodyBudget budget) {
+    /** The limit's setting as the node's user names it. */
+    private final String limitName;
+
+    RequestServer(RequestHandler handler, ExecutorService workers, int maxInFlight, BodyBudget budget,
+                  DSNSettingNaming naming) {
+        this.limitName = naming.nameOf(DSNSettings.LIMITS_MAX_REQUESTS_IN_FLIGHT);
         this.handler = handler;
         this.workers = workers;
         this.maxInFlight = maxInFlight;
@@ -49,8 +56,8 @@ final class RequestServer extends ChannelInboundHandlerAdapter {
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             budget.giveBack(request.budgetTaken());
-            overloaded.refused("Answered a request from {} with 503: {} requests are in flight already; see"
-                    + " dsn.limits.max-requests-in-flight", channel.remoteAddress(), maxInFlight);
+            overloaded.refused("Answered a request from {} with 503: {} requests are in flight already; see {}",
+                    channel.remoteAddress(), maxInFlight, limitName);
             answer(channel, request, TransportResponse.status(503));
             return;
         }

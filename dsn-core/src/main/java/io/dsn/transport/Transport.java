@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 public interface Transport extends AutoCloseable {
 
     /**
-     * Starts serving requests.
+     * Starts serving requests. A transport that wraps another hands on the handler's
+     * {@link RequestHandler#bodyLimit} too, or the one it wraps reads bodies the node refuses.
      *
      * @param bindAddress the local address to listen on
      * @param port the port, 0 for any free one

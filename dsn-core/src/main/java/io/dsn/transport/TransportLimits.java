@@ -1,6 +1,7 @@
 package io.dsn.transport;
 
 import io.dsn.DSNConfigurationException;
+import io.dsn.DSNSettings;
 
 import java.time.Duration;
 
@@ -26,27 +27,30 @@ public record TransportLimits(Duration requestHeadTimeout, Duration requestReadT
                               int maxOutgoingInFlight, int maxOutgoingPerPeer, long maxBufferedBytes) {
 
     /** The defaults: generous for hundreds of honest peers, tight enough that no outsider holds the node. */
-    public static final TransportLimits DEFAULTS = new TransportLimits(Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofSeconds(60), 4096, 512, 256, 2048, 32, 64L * 1024 * 1024);
+    public static final TransportLimits DEFAULTS = new TransportLimits(
+            DSNSettings.LIMITS_REQUEST_HEAD_TIMEOUT.defaultValue(), DSNSettings.LIMITS_REQUEST_READ_TIMEOUT.defaultValue(),
+            DSNSettings.LIMITS_IDLE_TIMEOUT.defaultValue(), DSNSettings.LIMITS_MAX_CONNECTIONS.defaultValue(),
+            DSNSettings.LIMITS_MAX_CONNECTIONS_PER_ADDRESS.defaultValue(),
+            DSNSettings.LIMITS_MAX_REQUESTS_IN_FLIGHT.defaultValue(), DSNSettings.LIMITS_MAX_OUTGOING_IN_FLIGHT.defaultValue(),
+            DSNSettings.LIMITS_MAX_OUTGOING_PER_PEER.defaultValue(), DSNSettings.LIMITS_MAX_BUFFERED_BYTES.defaultValue());
 
     /** @throws DSNConfigurationException naming the setting that is out of range */
     public TransportLimits {
-        requirePositive(requestHeadTimeout, "request_head_timeout");
-        requirePositive(requestReadTimeout, "request_read_timeout");
-        requirePositive(idleTimeout, "idle_timeout");
+        DSNSettings.LIMITS_REQUEST_HEAD_TIMEOUT.check(requestHeadTimeout);
+        DSNSettings.LIMITS_REQUEST_READ_TIMEOUT.check(requestReadTimeout);
+        DSNSettings.LIMITS_IDLE_TIMEOUT.check(idleTimeout);
         if (requestReadTimeout.compareTo(requestHeadTimeout) < 0) {
-            throw new DSNConfigurationException("limits.request_read_timeout", "limits.request_read_timeout ("
-                    + requestReadTimeout + ") must be at least limits.request_head_timeout (" + requestHeadTimeout + ")");
+            Duration read = requestReadTimeout;
+            Duration head = requestHeadTimeout;
+            throw new DSNConfigurationException(DSNSettings.LIMITS_REQUEST_READ_TIMEOUT, naming -> "(" + read
+                    + ") must be at least " + naming.nameOf(DSNSettings.LIMITS_REQUEST_HEAD_TIMEOUT) + " (" + head + ")");
         }
-        requireAtLeastOne(maxConnections, "max_connections");
-        requireAtLeastOne(maxConnectionsPerAddress, "max_connections_per_address");
-        requireAtLeastOne(maxRequestsInFlight, "max_requests_in_flight");
-        requireAtLeastOne(maxOutgoingInFlight, "max_outgoing_in_flight");
-        requireAtLeastOne(maxOutgoingPerPeer, "max_outgoing_per_peer");
-        if (maxBufferedBytes < 1024) {
-            throw new DSNConfigurationException("limits.max_buffered_bytes",
-                    "limits.max_buffered_bytes must be at least 1024, was " + maxBufferedBytes);
-        }
+        DSNSettings.LIMITS_MAX_CONNECTIONS.check(maxConnections);
+        DSNSettings.LIMITS_MAX_CONNECTIONS_PER_ADDRESS.check(maxConnectionsPerAddress);
+        DSNSettings.LIMITS_MAX_REQUESTS_IN_FLIGHT.check(maxRequestsInFlight);
+        DSNSettings.LIMITS_MAX_OUTGOING_IN_FLIGHT.check(maxOutgoingInFlight);
+        DSNSettings.LIMITS_MAX_OUTGOING_PER_PEER.check(maxOutgoingPerPeer);
+        DSNSettings.LIMITS_MAX_BUFFERED_BYTES.check(maxBufferedBytes);
     }
 
     public TransportLimits withRequestHeadTimeout(Duration value) {
@@ -92,18 +96,5 @@ public record TransportLimits(Duration requestHeadTimeout, Duration requestReadT
     public TransportLimits withMaxBufferedBytes(long value) {
         return new TransportLimits(requestHeadTimeout, requestReadTimeout, idleTimeout, maxConnections,
                 maxConnectionsPerAddress, maxRequestsInFlight, maxOutgoingInFlight, maxOutgoingPerPeer, value);
-    }
-
-    private static void requirePositive(Duration value, String name) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new DSNConfigurationException("limits." + name, "limits." + name + " must be a positive duration, was "
-                    + value);
-        }
-    }
-
-    private static void requireAtLeastOne(int value, String name) {
-        if (value < 1) {
-            throw new DSNConfigurationException("limits." + name, "limits." + name + " must be at least 1, was " + value);
-        }
     }
 }

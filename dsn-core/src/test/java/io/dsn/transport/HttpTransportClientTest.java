@@ -178,7 +178,7 @@ class HttpTransportClientTest {
         }
 
         assertThat(sent.subList(3, 5)).allSatisfy(refused -> assertThat(refused).isCompletedExceptionally());
-        assertThatThrownBy(sent.get(4)::join).hasMessageContaining("dsn.limits.max-outgoing-per-peer");
+        assertThatThrownBy(sent.get(4)::join).hasMessageContaining("limits.max_outgoing_per_peer");
         assertThat(sent.subList(0, 3)).allSatisfy(waiting -> assertThatThrownBy(() -> answerOf(waiting))
                 .hasMessageContaining("no answer from " + silent));
         CompletableFuture<TransportResponse> afterwards = client.send(silent, "/ping", new byte[4], Duration.ofMillis(100));

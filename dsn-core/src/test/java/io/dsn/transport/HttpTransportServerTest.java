@@ -1,6 +1,7 @@
 package io.dsn.transport;
 
 import io.dsn.Endpoint;
+import io.dsn.internal.protocol.MessageType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,11 +46,25 @@ class HttpTransportServerTest {
         return transport;
     }
 
+    /** Serves as a node does, with the protocol's body limit of each path. */
     private int serve(HttpTransport transport) {
-        return transport.listen("127.0.0.1", 0, (path, body, remote) -> {
-            handled.incrementAndGet();
-            return new TransportResponse(200, ANSWER);
-        });
+        return transport.listen("127.0.0.1", 0, answering(MessageType::bodyLimitOf));
+    }
+
+    /** Counts the requests it handles and answers each 200 with {@link #ANSWER}; takes bodies up to {@code limits}. */
+    private RequestHandler answering(ToIntFunction<String> limits) {
+        return new RequestHandler() {
+            @Override
+            public TransportResponse handle(String path, byte[] body, String remoteAddress) {
+                handled.incrementAndGet();
+                return new TransportResponse(200, ANSWER);
+            }
+
+            @Override
+            public int bodyLimit(String path) {
+                return limits.applyAsInt(path);
+            }
+        };
     }
 
     private RawConnection connect(int port) throws IOException {
@@ -125,7 +141,7 @@ class HttpTransportServerTest {
         stalled.write("POST /update HTTP/1.1\r\nHost: t\r\nContent-Length: " + 100 * 1024 * 1024 + "\r\n\r\n");
         assertThat(stalled.readHead()).startsWith("HTTP/1.1 413").containsIgnoringCase("connection: close");
 
-        // HELLO, PEERS and PING are held to 64 KiB whatever the node's limit
+        // HELLO, PEERS and PING are held to the 64 KiB the node's handler asks for, whatever the transport's limit
         RawConnection ping = connect(port);
         ping.write("POST /ping HTTP/1.1\r\nHost: t\r\nContent-Length: " + (64 * 1024 + 1) + "\r\n\r\n");
         assertThat(ping.readStatus()).isEqualTo(413);
@@ -226,6 +242,19 @@ class HttpTransportServerTest {
         for (CompletableFuture<TransportResponse> response : held) {
             assertThat(response.orTimeout(5, TimeUnit.SECONDS).join().status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void theTransportKnowsNoMessageTypeOnlyTheLimitItsHandlerGivesForAPath() throws IOException {
+        HttpTransport server = transport(2, TransportLimits.DEFAULTS);
+        int port = server.listen("127.0.0.1", 0, answering(path -> path.equals("/small") ? 100 : Integer.MAX_VALUE));
+
+        assertThat(connect(port).post("/small", new byte[101]).readStatus()).isEqualTo(413);
+        assertThat(connect(port).post("/small", new byte[100]).readStatus()).isEqualTo(200);
+        assertThat(connect(port).post("/ping", new byte[64 * 1024 + 1]).readStatus())
+                .as("a path the handler does not limit is held to the transport's limit only").isEqualTo(200);
+        assertThat(connect(port).post("/ping", new byte[1024 * 1024 + 1]).readStatus()).isEqualTo(413);
+        assertThat(handled).hasValue(2);
     }
 
     @Test

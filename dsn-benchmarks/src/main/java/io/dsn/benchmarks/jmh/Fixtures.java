@@ -7,7 +7,7 @@ import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.protocol.Envelope;
 import io.dsn.internal.protocol.DataPacket;
 import io.dsn.internal.protocol.HelloPacket;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PeersPacket;
 import io.dsn.internal.protocol.PythonJson;
 import io.dsn.internal.protocol.StatePacket;

@@ -1,11 +1,11 @@
 package io.dsn.benchmarks.network;
 
 import io.dsn.DSNListener;
+import io.dsn.DSNMetrics;
 import io.dsn.DSNodeConfig;
 import io.dsn.ProtocolMode;
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.transport.HttpTransport;
 
 import java.io.IOException;
@@ -300,8 +300,8 @@ public final class Cluster implements AutoCloseable {
         stats.put("missing", (long) missingLinks(total));
         stats.put("sent", messages.sentTotal());
         stats.put("notOk", messages.sentNotOkTotal());
-        for (MessageType type : MessageType.values()) {
-            stats.put(type.name().toLowerCase(Locale.ROOT), messages.sent(type));
+        for (DSNMetrics.Message message : DSNMetrics.Message.values()) {
+            stats.put(message.name().toLowerCase(Locale.ROOT), messages.sent(message));
         }
         return stats;
     }

@@ -2,7 +2,7 @@ package io.dsn.benchmarks.network;
 
 import io.dsn.DSNodeConfig;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.transport.Transport;
 import io.dsn.transport.TransportResponse;
 

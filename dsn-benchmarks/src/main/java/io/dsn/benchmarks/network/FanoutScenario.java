@@ -1,9 +1,9 @@
 package io.dsn.benchmarks.network;
 
 import io.dsn.DSNListener;
+import io.dsn.DSNMetrics;
 import io.dsn.DSNodeServer;
 import io.dsn.PeerStateChanged;
-import io.dsn.MessageType;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -105,7 +105,7 @@ public final class FanoutScenario implements Scenario {
                     .add("stalenessP50Ms", Histogram.millis(staleness.percentile(50)), "ms", "staleness p50")
                     .add("stalenessP99Ms", Histogram.millis(staleness.percentile(99)), "ms", "staleness p99")
                     .add("stalenessMaxMs", Histogram.millis(staleness.max()), "ms", "staleness max")
-                    .add("updatesSent", during.sent(MessageType.UPDATE), "", "UPDATE messages sent")
+                    .add("updatesSent", during.sent(DSNMetrics.Message.UPDATE), "", "UPDATE messages sent")
                     .add("messagesNotOk", during.sentNotOkTotal(), "", "messages that failed or were refused")
                     .add("cpuCores", cpuBefore < 0 ? -1.0 : (cpuAfter - cpuBefore) / 1e9 / seconds, "cores",
                             "CPU used by the whole JVM (of " + cores + ")")

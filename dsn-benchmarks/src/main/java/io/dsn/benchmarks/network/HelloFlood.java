@@ -1,12 +1,12 @@
 package io.dsn.benchmarks.network;
 
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.protocol.Envelope;
 import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.runtime.NamedThreads;
 
 import java.io.IOException;

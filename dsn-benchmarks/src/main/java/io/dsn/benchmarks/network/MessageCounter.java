@@ -1,7 +1,6 @@
 package io.dsn.benchmarks.network;
 
 import io.dsn.DSNMetrics;
-import io.dsn.MessageType;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class MessageCounter implements DSNMetrics {
 
     /** Counts at one moment; subtract two to get what happened in between. */
-    public record Snapshot(Map<MessageType, Long> sent, Map<MessageType, Long> sentNotOk, long received, long dropped) {
+    public record Snapshot(Map<Message, Long> sent, Map<Message, Long> sentNotOk, long received, long dropped) {
 
         public long sentTotal() {
             return sent.values().stream().mapToLong(Long::longValue).sum();
@@ -21,43 +20,43 @@ public final class MessageCounter implements DSNMetrics {
             return sentNotOk.values().stream().mapToLong(Long::longValue).sum();
         }
 
-        public long sent(MessageType type) {
-            return sent.getOrDefault(type, 0L);
+        public long sent(Message message) {
+            return sent.getOrDefault(message, 0L);
         }
 
         public Snapshot minus(Snapshot earlier) {
-            Map<MessageType, Long> s = new EnumMap<>(MessageType.class);
-            Map<MessageType, Long> f = new EnumMap<>(MessageType.class);
-            for (MessageType type : MessageType.values()) {
-                s.put(type, sent.getOrDefault(type, 0L) - earlier.sent.getOrDefault(type, 0L));
-                f.put(type, sentNotOk.getOrDefault(type, 0L) - earlier.sentNotOk.getOrDefault(type, 0L));
+            Map<Message, Long> s = new EnumMap<>(Message.class);
+            Map<Message, Long> f = new EnumMap<>(Message.class);
+            for (Message message : Message.values()) {
+                s.put(message, sent.getOrDefault(message, 0L) - earlier.sent.getOrDefault(message, 0L));
+                f.put(message, sentNotOk.getOrDefault(message, 0L) - earlier.sentNotOk.getOrDefault(message, 0L));
             }
             return new Snapshot(s, f, received - earlier.received, dropped - earlier.dropped);
         }
     }
 
-    private final Map<MessageType, LongAdder> sent = new EnumMap<>(MessageType.class);
-    private final Map<MessageType, LongAdder> sentNotOk = new EnumMap<>(MessageType.class);
+    private final Map<Message, LongAdder> sent = new EnumMap<>(Message.class);
+    private final Map<Message, LongAdder> sentNotOk = new EnumMap<>(Message.class);
     private final LongAdder received = new LongAdder();
     private final LongAdder dropped = new LongAdder();
 
     public MessageCounter() {
-        for (MessageType type : MessageType.values()) {
-            sent.put(type, new LongAdder());
-            sentNotOk.put(type, new LongAdder());
+        for (Message message : Message.values()) {
+            sent.put(message, new LongAdder());
+            sentNotOk.put(message, new LongAdder());
         }
     }
 
     @Override
-    public void messageSent(MessageType type, Outcome outcome, long nanos) {
-        sent.get(type).increment();
+    public void messageSent(Message message, Outcome outcome, long nanos) {
+        sent.get(message).increment();
         if (outcome != Outcome.SUCCESS) {
-            sentNotOk.get(type).increment();
+            sentNotOk.get(message).increment();
         }
     }
 
     @Override
-    public void messageReceived(MessageType type, int status, long nanos) {
+    public void messageReceived(Message message, int status, long nanos) {
         received.increment();
     }
 
@@ -67,11 +66,11 @@ public final class MessageCounter implements DSNMetrics {
     }
 
     public Snapshot snapshot() {
-        Map<MessageType, Long> s = new EnumMap<>(MessageType.class);
-        Map<MessageType, Long> f = new EnumMap<>(MessageType.class);
-        for (MessageType type : MessageType.values()) {
-            s.put(type, sent.get(type).sum());
-            f.put(type, sentNotOk.get(type).sum());
+        Map<Message, Long> s = new EnumMap<>(Message.class);
+        Map<Message, Long> f = new EnumMap<>(Message.class);
+        for (Message message : Message.values()) {
+            s.put(message, sent.get(message).sum());
+            f.put(message, sentNotOk.get(message).sum());
         }
         return new Snapshot(s, f, received.sum(), dropped.sum());
     }

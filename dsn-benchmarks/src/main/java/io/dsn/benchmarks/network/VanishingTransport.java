@@ -30,11 +30,19 @@ public final class VanishingTransport implements Transport {
 
     @Override
     public int listen(String bindAddress, int port, RequestHandler handler) {
-        return inner.listen(bindAddress, port, (path, body, remoteAddress) -> {
-            if (silent) {
-                awaitClose();
+        return inner.listen(bindAddress, port, new RequestHandler() {
+            @Override
+            public TransportResponse handle(String path, byte[] body, String remoteAddress) {
+                if (silent) {
+                    awaitClose();
+                }
+                return handler.handle(path, body, remoteAddress);
             }
-            return handler.handle(path, body, remoteAddress);
+
+            @Override
+            public int bodyLimit(String path) {
+                return handler.bodyLimit(path);
+            }
         });
     }
 

@@ -1,6 +1,6 @@
 package io.dsn.benchmarks.simulation;
 
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -3,11 +3,11 @@ package io.dsn.benchmarks.simulation;
 import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.benchmarks.network.MessageCounter;
 import io.dsn.benchmarks.network.ProcessStats;
 import io.dsn.benchmarks.network.ScenarioReport;
-import io.dsn.internal.crypto.SimulatedCryptography;
+import io.dsn.internal.protocol.MessageType;
+import io.dsn.runtime.NodeSignatures;
 import io.dsn.runtime.VirtualTimeRuntime;
 import io.dsn.transport.InMemoryNetwork;
 
@@ -57,7 +57,8 @@ final class Simulation {
 
     private Simulation(SimulationSettings settings) {
         this.settings = settings;
-        this.timeline = new VirtualTimeRuntime(settings.seed());
+        this.timeline = new VirtualTimeRuntime(settings.seed(),
+                settings.standInSignatures() ? NodeSignatures.SIMULATION_STAND_IN : NodeSignatures.ECDSA);
         this.runtime = new StartTogetherRuntime(timeline);
         this.network = new InMemoryNetwork(timeline);
         List<String> ids = IntStream.range(0, settings.nodes()).mapToObj(Simulation::nodeId).toList();
@@ -80,9 +81,6 @@ final class Simulation {
     }
 
     private void runPhases(CredentialDirectory credentials) {
-        if (settings.standInSignatures()) {
-            SimulatedCryptography.useStandIn(runtime);
-        }
         network.setDelay(settings.delayMin(), settings.delayMax());
         String networkKey = HexFormat.of().formatHex(randomBytes(32));
         for (int i = 0; i < settings.nodes(); i++) {
@@ -303,8 +301,8 @@ final class Simulation {
                 .add("wallSeconds", (System.nanoTime() - wallStart) / 1e9, "s", "wall-clock time of the run")
                 .add("heapUsedMb", ProcessStats.heapAfterGc() / (1024.0 * 1024.0), "MiB", "heap in use at the end (after a GC)");
         if (settings.standInSignatures()) {
-            report.note("Signatures: a cheap STAND-IN, not ECDSA (SHA-512 of key and message, set through the internal "
-                    + "seam io.dsn.internal.crypto.SimulatedCryptography,");
+            report.note("Signatures: a cheap STAND-IN, not ECDSA (SHA-512 of key and message, chosen by the simulation's "
+                    + "runtime, VirtualTimeRuntime with NodeSignatures.SIMULATION_STAND_IN,");
             report.note("  which no configuration reaches); every signature check still runs and refuses a wrong "
                     + "signature. --signatures ecdsa uses the real one.");
         } else {

@@ -1,6 +1,7 @@
 package io.dsn.benchmarks.simulation;
 
 import io.dsn.runtime.NodeRuntime;
+import io.dsn.runtime.NodeSignatures;
 import io.dsn.runtime.VirtualTimeRuntime;
 
 import java.security.SecureRandom;
@@ -46,6 +47,11 @@ final class StartTogetherRuntime implements NodeRuntime {
             throw new TimeoutException("not waiting for the network");
         }
         return timeline.await(future, timeout);
+    }
+
+    @Override
+    public NodeSignatures signatures() {
+        return timeline.signatures();
     }
 
     @Override

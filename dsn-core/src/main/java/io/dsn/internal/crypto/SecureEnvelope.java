@@ -1,6 +1,6 @@
 package io.dsn.internal.crypto;
 
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PacketFormatException;
 import io.dsn.internal.protocol.SecureMessage;
 

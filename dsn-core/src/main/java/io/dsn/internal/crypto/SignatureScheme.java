@@ -1,13 +1,24 @@
 package io.dsn.internal.crypto;
 
+import io.dsn.runtime.NodeSignatures;
+
 import java.security.SecureRandom;
 
 /**
  * How a node makes its key pair and checks the signatures of others. Every node uses
  * {@link #SECP256K1}, the protocol's ECDSA; the only other scheme is the simulator's
- * {@link StandInSignatures}, which a node gets only through {@link SimulatedCryptography}.
+ * {@link StandInSignatures}, which a node gets only from a runtime made to carry it
+ * ({@link #of}).
  */
 public interface SignatureScheme {
+
+    /** The scheme of nodes whose runtime chose {@code signatures}. */
+    static SignatureScheme of(NodeSignatures signatures) {
+        return switch (signatures) {
+            case ECDSA -> SECP256K1;
+            case SIMULATION_STAND_IN -> StandInSignatures.INSTANCE;
+        };
+    }
 
     /** The protocol's scheme: ECDSA on secp256k1 ({@link NodeKeyPair}, {@link Signatures}). */
     SignatureScheme SECP256K1 = new SignatureScheme() {

@@ -11,8 +11,9 @@ import java.util.Objects;
  * {@code SHA-512(tag || private key)} and a signature is {@code SHA-512(public key || message)}.
  * It keeps every check of the protocol running (a signature of another message or by another key
  * is refused, a wrong key for a pinned id is a conflict), but it is <b>not a signature</b>:
- * anyone who knows a public key can sign for it. A node uses it only when code calls
- * {@link SimulatedCryptography#useStandIn} for its runtime; no configuration reaches it.
+ * anyone who knows a public key can sign for it. A node uses it only when its runtime is a
+ * simulation's, made with {@link io.dsn.runtime.NodeSignatures#SIMULATION_STAND_IN}; no
+ * configuration reaches it, and the system runtime never carries it.
  */
 final class StandInSignatures implements SignatureScheme {
 

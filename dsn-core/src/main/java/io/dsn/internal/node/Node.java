@@ -4,10 +4,10 @@ import io.dsn.BootstrapSource;
 import io.dsn.DSNException;
 import io.dsn.DSNListener;
 import io.dsn.DSNMetrics;
+import io.dsn.DSNSettings;
 import io.dsn.DSNode;
 import io.dsn.DSNodeConfig;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.NetworkKeys;
 import io.dsn.PeerInfo;
 import io.dsn.ProtocolMode;
@@ -40,6 +40,7 @@ import io.dsn.internal.node.membership.RemoteState;
 import io.dsn.internal.node.state.Identity;
 import io.dsn.internal.node.state.LastTimestamp;
 import io.dsn.internal.node.state.OwnState;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;
 import io.dsn.runtime.NodeRuntime;
@@ -120,7 +121,7 @@ public final class Node implements DSNode {
         this.events = new EventDispatcher(() -> runtime.newSerialExecutor("dsn-events-" + id));
         this.peers = new PeerTable(config.maxPeers(), new AddressBook(credentials, runtime.clock()), events, metrics,
                 runtime.clock(), outboxes);
-        this.refusals = new RefusalWarnings(id);
+        this.refusals = new RefusalWarnings(id, config.settingNaming());
         this.authenticator = new PeerAuthenticator(credentials, id, refusals, signatures);
         this.packets = new SignedPackets(identity, authenticator, peers);
         this.intake = new StateIntake(authenticator, events, metrics, runtime.clock());
@@ -136,19 +137,29 @@ public final class Node implements DSNode {
             this.compatibleKey = networkKey.orElse(null);
             sealing = new CompatibleSealing(networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext));
         }
-        this.bodyLimit = new BodyLimit(sealing, config.maxBodySize());
+        this.bodyLimit = new BodyLimit(sealing, config.maxBodySize(),
+                config.settingNaming().nameOf(DSNSettings.MAX_BODY_SIZE));
         this.failingSources = new FailingSources(config.maxFailedRequestsPerMinute(), runtime::nanoTime);
         this.bootstrapNodes = new BootstrapNodes(config.bootstrapNodes(), bootstrapSource);
     }
 
     /**
      * Serves requests while the node is started; before its first start and while it is stopped,
-     * every request gets 503. The same handler for every transport the node listens on.
+     * every request gets 503. The same handler for every transport the node listens on; it tells
+     * them the protocol's body limit of each path, so that they stop reading a body over it.
      */
     public RequestHandler requestHandler() {
-        return (path, body, remoteAddress) -> {
-            ServingPeriod period = serving;
-            return period == null ? TransportResponse.status(503) : period.dispatcher.handle(path, body, remoteAddress);
+        return new RequestHandler() {
+            @Override
+            public TransportResponse handle(String path, byte[] body, String remoteAddress) {
+                ServingPeriod period = serving;
+                return period == null ? TransportResponse.status(503) : period.dispatcher.handle(path, body, remoteAddress);
+            }
+
+            @Override
+            public int bodyLimit(String path) {
+                return MessageType.bodyLimitOf(path);
+            }
         };
     }
 
@@ -433,7 +444,8 @@ public final class Node implements DSNode {
     private NetworkKeyring secureKeyring() {
         if (keyring == null) {
             throw new IllegalStateException("DSN node " + config.nodeId() + " speaks the compatible protocol, which has"
-                    + " one network key for good: several keys and their rotation need protocol secure (dsn.protocol)");
+                    + " one network key for good: several keys and their rotation need protocol secure ("
+                    + config.settingNaming().nameOf(DSNSettings.PROTOCOL) + ")");
         }
         return keyring;
     }

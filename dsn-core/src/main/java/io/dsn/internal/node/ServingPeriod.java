@@ -1,7 +1,6 @@
 package io.dsn.internal.node;
 
 import io.dsn.DSNodeConfig;
-import io.dsn.MessageType;
 import io.dsn.internal.node.exchange.CallSettings;
 import io.dsn.internal.node.exchange.DataExchange;
 import io.dsn.internal.node.exchange.HelloExchange;
@@ -21,6 +20,7 @@ import io.dsn.internal.node.membership.PeerTable;
 import io.dsn.internal.protocol.DataPacket;
 import io.dsn.internal.protocol.HelloPacket;
 import io.dsn.internal.protocol.LeavePacket;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PeersPacket;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.SuspectPacket;

@@ -1,6 +1,5 @@
 package io.dsn.internal.protocol;
 
-import io.dsn.MessageType;
 
 import java.util.Arrays;
 import java.util.Objects;

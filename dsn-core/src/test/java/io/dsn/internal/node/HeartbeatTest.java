@@ -2,7 +2,6 @@ package io.dsn.internal.node;
 
 import io.dsn.DSNMetrics;
 import io.dsn.DSNodeServer;
-import io.dsn.MessageType;
 import io.dsn.PeerLeft;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.Recorded;
@@ -53,8 +52,8 @@ class HeartbeatTest {
         List<DSNMetrics.Outcome> updates = new CopyOnWriteArrayList<>();
         DSNMetrics metrics = new DSNMetrics() {
             @Override
-            public void messageSent(MessageType type, Outcome outcome, long nanos) {
-                if (type == MessageType.UPDATE) {
+            public void messageSent(Message message, Outcome outcome, long nanos) {
+                if (message == Message.UPDATE) {
                     updates.add(outcome);
                 }
             }

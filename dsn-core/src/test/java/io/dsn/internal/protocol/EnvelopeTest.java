@@ -2,7 +2,6 @@ package io.dsn.internal.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dsn.MessageType;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeTest {

@@ -1,7 +1,6 @@
 package io.dsn.spring.autoconfigure;
 
 import io.dsn.DSNMetrics;
-import io.dsn.MessageType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +24,11 @@ final class CompositeDSNMetrics implements DSNMetrics {
 
     /** The exchanges of the parts that follow this one; none at all when no part does (no allocation then). */
     @Override
-    public Exchange exchangeStarted(MessageType type, Direction direction, String peer) {
+    public Exchange exchangeStarted(Message message, Direction direction, String peer) {
         Exchange first = Exchange.NONE;
         List<Exchange> more = null;
         for (DSNMetrics metrics : all) {
-            Exchange exchange = metrics.exchangeStarted(type, direction, peer);
+            Exchange exchange = metrics.exchangeStarted(message, direction, peer);
             if (exchange == Exchange.NONE) {
                 continue;
             }
@@ -51,13 +50,13 @@ final class CompositeDSNMetrics implements DSNMetrics {
     }
 
     @Override
-    public void messageSent(MessageType type, Outcome outcome, long nanos) {
-        all.forEach(metrics -> metrics.messageSent(type, outcome, nanos));
+    public void messageSent(Message message, Outcome outcome, long nanos) {
+        all.forEach(metrics -> metrics.messageSent(message, outcome, nanos));
     }
 
     @Override
-    public void messageReceived(MessageType type, int status, long nanos) {
-        all.forEach(metrics -> metrics.messageReceived(type, status, nanos));
+    public void messageReceived(Message message, int status, long nanos) {
+        all.forEach(metrics -> metrics.messageReceived(message, status, nanos));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.dsn.BootstrapSource;
 import io.dsn.DSNConfigurationException;
 import io.dsn.DSNListener;
 import io.dsn.DSNMetrics;
+import io.dsn.DSNSettings;
 import io.dsn.DSNode;
 import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
@@ -50,7 +51,7 @@ import java.util.concurrent.Executor;
 @ConditionalOnClass(DSNodeServer.class)
 @ConditionalOnBooleanProperty(name = "dsn.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DSNProperties.class)
-public class DSNAutoConfiguration {
+public final class DSNAutoConfiguration {
 
     /** The name of an application's {@link Executor} bean that the node runs its tasks on. */
     public static final String TASK_EXECUTOR_BEAN_NAME = "dsnTaskExecutor";
@@ -63,21 +64,29 @@ public class DSNAutoConfiguration {
 
     @Bean
     @ConfigurationPropertiesBinding
+    @ConditionalOnMissingBean
     static BootstrapNodeConverter dsnBootstrapNodeConverter() {
         return new BootstrapNodeConverter();
     }
 
     @Bean
+    @ConditionalOnMissingBean
     TemporaryCredentials dsnTemporaryCredentials() {
         return new TemporaryCredentials();
     }
 
+    /** The core settings ({@link io.dsn.DSNSettings}) as the {@code dsn.*} properties give them. */
+    @Bean
+    DSNSettingValues dsnSettingValues(Environment environment) {
+        return DSNSettingValues.bind(environment);
+    }
+
     @Bean
     @ConditionalOnMissingBean({DSNodeConfig.class, DSNodeServer.class})
-    DSNodeConfig dsnNodeConfig(DSNProperties properties, Environment environment,
+    DSNodeConfig dsnNodeConfig(DSNSettingValues settings, DSNProperties properties, Environment environment,
                                ObjectProvider<DSNodeConfigCustomizer> customizers, TemporaryCredentials temporary) {
-        return DSNodeConfigFactory.create(properties, environment, customizers.orderedStream().toList(),
-                temporary::directory);
+        return DSNodeConfigFactory.create(settings, properties, new DSNTransportChoice(properties), environment,
+                customizers.orderedStream().toList(), temporary::directory);
     }
 
     /**
@@ -102,12 +111,12 @@ public class DSNAutoConfiguration {
     @Bean
     @ConditionalOnPropertyText("dsn.discovery.dns.name")
     @ConditionalOnMissingBean
-    DnsBootstrapSource dsnDnsBootstrapSource(DSNProperties properties, NodeThreads threads,
+    DnsBootstrapSource dsnDnsBootstrapSource(DSNProperties properties, DSNSettingValues settings, NodeThreads threads,
                                              ObjectProvider<HostResolver> resolver) {
         DSNProperties.Discovery discovery = properties.getDiscovery();
         DSNProperties.Discovery.Dns dns = discovery.getDns();
         Integer port = dns.getPort();
-        return new DnsBootstrapSource(dns.getName().trim(), port != null ? port : properties.getPort(), dns.isSrv(),
+        return new DnsBootstrapSource(dns.getName().trim(), port != null ? port : settings.valueOrDefault(DSNSettings.PORT), dns.isSrv(),
                 resolver.getIfAvailable(HostResolver::system), refreshInterval(discovery), discovery.getMaxNodes(),
                 threads.newExecutor("dsn-discovery-dns", 1), System::nanoTime);
     }
@@ -132,12 +141,7 @@ public class DSNAutoConfiguration {
                 .metrics(CompositeDSNMetrics.of(metrics.orderedStream().toList()))
                 .threads(threads);
         List<BootstrapSource> all = new ArrayList<>(sources.orderedStream().toList());
-        if (properties.getTransport() == DSNProperties.TransportType.IN_MEMORY) {
-            InMemoryNetwork network = inMemoryNetwork.getIfAvailable(
-                    () -> InMemoryNetworks.named(properties.getInMemory().getNetworkName()));
-            builder.transports(() -> network.transport(config.networkIp()));
-            all.add(InMemoryNetworks.bootstrapSource(network, properties.getDiscovery().getMaxNodes()));
-        }
+        new DSNTransportChoice(properties).configure(builder, config, inMemoryNetwork, all);
         if (all.size() == 1) {
             builder.bootstrapSource(all.get(0));
         } else if (!all.isEmpty()) {
@@ -158,6 +162,7 @@ public class DSNAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     DSNodeLifecycle dsnNodeLifecycle(DSNodeServer server, ApplicationEventPublisher publisher,
                                      ObjectProvider<DSNListener> listeners) {
         return new DSNodeLifecycle(server, publisher, listeners);

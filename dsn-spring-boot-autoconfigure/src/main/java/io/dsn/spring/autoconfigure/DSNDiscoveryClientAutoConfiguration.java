@@ -1,5 +1,6 @@
 package io.dsn.spring.autoconfigure;
 
+import io.dsn.DSNSettings;
 import io.dsn.DSNodeServer;
 import io.dsn.runtime.NodeThreads;
 import io.dsn.spring.discovery.DiscoveryClientBootstrapSource;
@@ -22,17 +23,18 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({DiscoveryClient.class, DSNodeServer.class})
 @ConditionalOnBooleanProperty(name = "dsn.enabled", matchIfMissing = true)
 @ConditionalOnPropertyText("dsn.discovery.client.service-id")
-public class DSNDiscoveryClientAutoConfiguration {
+public final class DSNDiscoveryClientAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(DiscoveryClient.class)
     @ConditionalOnMissingBean
     DiscoveryClientBootstrapSource dsnDiscoveryClientBootstrapSource(DiscoveryClient client, DSNProperties properties,
+                                                                     DSNSettingValues settings,
                                                                      org.springframework.beans.factory.ObjectProvider<NodeThreads> threads) {
         DSNProperties.Discovery discovery = properties.getDiscovery();
         NodeThreads nodeThreads = threads.getIfAvailable(NodeThreads::platform);
         return new DiscoveryClientBootstrapSource(client, discovery.getClient().getServiceId().trim(),
-                discovery.getClient().getPortMetadataKey(), properties.getPort(),
+                discovery.getClient().getPortMetadataKey(), settings.valueOrDefault(DSNSettings.PORT),
                 DSNAutoConfiguration.refreshInterval(discovery), discovery.getMaxNodes(),
                 nodeThreads.newExecutor("dsn-discovery-client", 1), System::nanoTime);
     }

@@ -1,5 +1,6 @@
 package io.dsn.spring.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.util.FileSystemUtils;
 
@@ -15,7 +16,7 @@ import java.nio.file.Path;
  */
 final class TemporaryCredentials implements DisposableBean {
 
-    private Path directory;
+    private @Nullable Path directory;
 
     synchronized Path directory() {
         if (directory == null) {

@@ -72,7 +72,7 @@ public class DSNEndpoint {
     }
 
     @ReadOperation
-    public NodeDescriptor node(SecurityContext securityContext, @Selector String nodeId) {
+    public @Nullable NodeDescriptor node(SecurityContext securityContext, @Selector String nodeId) {
         boolean show = showValues.isShown(securityContext, roles);
         return server.node().peerInfo(nodeId).map(info -> NodeDescriptor.of(info, show)).orElse(null);
     }
@@ -143,7 +143,7 @@ public class DSNEndpoint {
      * @param lastHeardFrom when this node last heard from it (null for this node itself)
      */
     public record NodeDescriptor(String nodeId, String address, int port, Map<String, String> state,
-                                 Instant lastUpdate, Instant lastHeardFrom) {
+                                 Instant lastUpdate, @Nullable Instant lastHeardFrom) {
 
         static NodeDescriptor of(PeerInfo info, boolean showValues) {
             Map<String, String> state = showValues ? info.state() : hidden(info.state());

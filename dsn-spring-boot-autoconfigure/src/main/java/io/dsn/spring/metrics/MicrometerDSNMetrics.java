@@ -1,7 +1,6 @@
 package io.dsn.spring.metrics;
 
 import io.dsn.DSNMetrics;
-import io.dsn.MessageType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -49,8 +48,8 @@ public class MicrometerDSNMetrics implements DSNMetrics {
     }
 
     @Override
-    public void messageSent(MessageType type, Outcome outcome, long nanos) {
-        String typeTag = tag(type);
+    public void messageSent(Message message, Outcome outcome, long nanos) {
+        String typeTag = tag(message);
         String outcomeTag = outcome.name().toLowerCase(Locale.ROOT);
         String key = typeTag + '/' + outcomeTag;
         sent.computeIfAbsent(key, k -> Counter.builder("dsn.messages.sent")
@@ -64,8 +63,8 @@ public class MicrometerDSNMetrics implements DSNMetrics {
     }
 
     @Override
-    public void messageReceived(MessageType type, int status, long nanos) {
-        String typeTag = tag(type);
+    public void messageReceived(Message message, int status, long nanos) {
+        String typeTag = tag(message);
         String statusTag = Integer.toString(status);
         received.computeIfAbsent(typeTag + '/' + statusTag, k -> Counter.builder("dsn.messages.received")
                 .description("Requests this node's DSN server answered")
@@ -83,7 +82,7 @@ public class MicrometerDSNMetrics implements DSNMetrics {
         dropped.increment();
     }
 
-    private static String tag(MessageType type) {
-        return type.name().toLowerCase(Locale.ROOT);
+    private static String tag(Message message) {
+        return message.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,6 @@
 package io.dsn.spring.observation;
 
 import io.dsn.DSNMetrics;
-import io.dsn.MessageType;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -9,13 +8,13 @@ import org.jspecify.annotations.Nullable;
 public class DSNExchangeContext extends Observation.Context {
 
     private final String nodeId;
-    private final MessageType message;
+    private final DSNMetrics.Message message;
     private final DSNMetrics.Direction direction;
     private final String peer;
     private DSNMetrics.@Nullable Outcome outcome;
     private int status = -1;
 
-    public DSNExchangeContext(String nodeId, MessageType message, DSNMetrics.Direction direction, String peer) {
+    public DSNExchangeContext(String nodeId, DSNMetrics.Message message, DSNMetrics.Direction direction, String peer) {
         this.nodeId = nodeId;
         this.message = message;
         this.direction = direction;
@@ -27,7 +26,7 @@ public class DSNExchangeContext extends Observation.Context {
         return nodeId;
     }
 
-    public MessageType getMessage() {
+    public DSNMetrics.Message getMessage() {
         return message;
     }
 

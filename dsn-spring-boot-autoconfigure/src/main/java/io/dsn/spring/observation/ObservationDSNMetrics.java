@@ -1,7 +1,6 @@
 package io.dsn.spring.observation;
 
 import io.dsn.DSNMetrics;
-import io.dsn.MessageType;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -28,18 +27,18 @@ public class ObservationDSNMetrics implements DSNMetrics {
     }
 
     @Override
-    public Exchange exchangeStarted(MessageType type, Direction direction, String peer) {
+    public Exchange exchangeStarted(Message message, Direction direction, String peer) {
         if (registry.isNoop()) {
             return Exchange.NONE;
         }
-        DSNExchangeContext context = new DSNExchangeContext(nodeId, type, direction, peer);
+        DSNExchangeContext context = new DSNExchangeContext(nodeId, message, direction, peer);
         Observation observation = DSNObservationDocumentation.EXCHANGE
                 .observation(convention, DefaultDSNExchangeObservationConvention.INSTANCE, () -> context, registry)
                 .start();
         return (outcome, status) -> {
             context.ended(outcome, status);
             if (outcome == Outcome.FAILED) {
-                observation.error(new DSNExchangeFailed(type + " " + direction.name().toLowerCase(java.util.Locale.ROOT)
+                observation.error(new DSNExchangeFailed(message + " " + direction.name().toLowerCase(java.util.Locale.ROOT)
                         + " with " + peer + " failed" + (status > 0 ? " (status " + status + ")" : "")));
             }
             observation.stop();

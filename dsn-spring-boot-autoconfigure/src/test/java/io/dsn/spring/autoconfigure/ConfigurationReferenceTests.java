@@ -1,6 +1,8 @@
 package io.dsn.spring.autoconfigure;
 
 import com.jayway.jsonpath.JsonPath;
+import io.dsn.DSNSetting;
+import io.dsn.DSNSettings;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,14 +22,21 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The property table of docs/configuration.md against the generated configuration metadata: every
- * property of the metadata is in the table, every property of the table is in the metadata, and
- * where the metadata has a default the table shows the same one.
+ * The property tables of docs/configuration.md against the generated configuration metadata: every
+ * property of the metadata is in a table, every property of the tables is in the metadata, and
+ * where the metadata has a default the table shows the same one. The table of the node's settings
+ * is generated from their declarations ({@link DSNSettings}): name, default and description.
  */
 class ConfigurationReferenceTests {
 
     /** From the module's directory, where Maven runs its tests. */
     private static final Path REFERENCE = Path.of("..", "docs", "configuration.md");
+
+    static final String REGENERATE = "./mvnw -B -pl dsn-spring-boot-autoconfigure -am test"
+            + " -Dtest=ConfigurationReferenceTests -Dsurefire.failIfNoSpecifiedTests=false -Ddsn.regenerate-reference=true";
+
+    private static final String TABLE_BEGIN = "<!-- generated from io.dsn.DSNSettings by ConfigurationReferenceTests -->";
+    private static final String TABLE_END = "<!-- end of the generated table -->";
 
     /** One row of the table: | `dsn.x` | default | meaning | */
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`([a-z0-9.-]+)`\\s*\\|([^|]*)\\|.*\\|\\s*$");
@@ -55,6 +64,38 @@ class ConfigurationReferenceTests {
             }
         }
         assertThat(problems).as("docs/configuration.md against META-INF/spring-configuration-metadata.json").isEmpty();
+    }
+
+    @Test
+    void theTableOfTheNodeSettingsIsGeneratedFromTheirDeclarations() throws IOException {
+        String reference = Files.readString(REFERENCE, StandardCharsets.UTF_8);
+        int begin = reference.indexOf(TABLE_BEGIN);
+        int end = reference.indexOf(TABLE_END);
+        assertThat(begin).as(TABLE_BEGIN + " in " + REFERENCE).isNotNegative();
+        assertThat(end).as(TABLE_END + " in " + REFERENCE).isGreaterThan(begin);
+        String generated = reference.substring(0, begin + TABLE_BEGIN.length()) + "\n" + settingsTable()
+                + reference.substring(end);
+        if (Boolean.getBoolean("dsn.regenerate-reference")) {
+            Files.writeString(REFERENCE, generated, StandardCharsets.UTF_8);
+            reference = generated;
+        }
+        assertThat(reference).as("the table of " + REFERENCE + " is not what the declarations of DSNSettings give;"
+                + " regenerate it with " + REGENERATE).isEqualTo(generated);
+    }
+
+    /** One row per declaration: the property, its default, its fromMap key and builder method, what it does. */
+    private static String settingsTable() {
+        StringBuilder table = new StringBuilder("| property | default | `fromMap` key | `DSNodeConfig.Builder` | meaning |\n"
+                + "|---|---|---|---|---|\n");
+        for (DSNSetting<?> setting : DSNSettings.ALL) {
+            String builder = setting.isLimit() ? "`limits` (`TransportLimits." + setting.javaName() + "`)"
+                    : "`" + setting.javaName() + "`";
+            table.append("| `").append(setting.springProperty()).append("` | ")
+                    .append(DSNSettingsMetadata.referenceDefault(setting)).append(" | `").append(setting.key())
+                    .append("` | ").append(builder).append(" | ").append(DSNSettingsMetadata.description(setting))
+                    .append(" |\n");
+        }
+        return table.toString();
     }
 
     @Test

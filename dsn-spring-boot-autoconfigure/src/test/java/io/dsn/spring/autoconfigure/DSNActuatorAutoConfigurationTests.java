@@ -12,6 +12,8 @@ import io.dsn.spring.metrics.MicrometerDSNMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -130,16 +132,28 @@ class DSNActuatorAutoConfigurationTests {
                 });
     }
 
-    @Test
-    void healthIsDownWithoutAPeerWhenAPeerIsRequired() {
+    /** The property Spring Boot keeps health settings under, and the deprecated one it replaces. */
+    @ParameterizedTest
+    @ValueSource(strings = {"management.health.dsn.require-peer", "dsn.health.require-peer"})
+    void healthIsDownWithoutAPeerWhenAPeerIsRequired(String requirePeer) {
         int dead = deadPort();
         health().withPropertyValues("dsn.aes-key=" + DSNodeServer.generateKey(), "dsn.bootstrap-nodes=127.0.0.1:" + dead,
-                        "dsn.request-timeout=100ms", "dsn.attempts=1", "dsn.health.require-peer=true")
+                        "dsn.request-timeout=100ms", "dsn.attempts=1", requirePeer + "=true")
                 .run(context -> {
                     Health health = context.getBean(DSNHealthIndicator.class).health(true);
                     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
                     assertThat((String) health.getDetails().get("reason")).contains("no peer reachable");
                 });
+    }
+
+    @Test
+    void theManagementHealthPropertyWinsOverTheDeprecatedOne() {
+        int dead = deadPort();
+        health().withPropertyValues("dsn.aes-key=" + DSNodeServer.generateKey(), "dsn.bootstrap-nodes=127.0.0.1:" + dead,
+                        "dsn.request-timeout=100ms", "dsn.attempts=1", "dsn.health.require-peer=true",
+                        "management.health.dsn.require-peer=false")
+                .run(context -> assertThat(context.getBean(DSNHealthIndicator.class).health(true).getStatus())
+                        .isEqualTo(Status.UP));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.dsn.DSNEvent;
 import io.dsn.DSNListener;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNode;
+import io.dsn.DSNSettings;
 import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
@@ -89,23 +90,23 @@ class DSNAutoConfigurationTests {
 
     @Test
     void propertyDefaultsAreThoseOfTheCoreConfiguration() {
-        DSNProperties defaults = new DSNProperties();
-        assertThat(defaults.isEnabled()).isTrue();
-        assertThat(defaults.getNodeId()).isNull();
-        assertThat(defaults.getPort()).isEqualTo(DSNodeConfig.DEFAULT_PORT);
-        assertThat(defaults.getAesKey()).isNull();
-        assertThat(defaults.isEncryption()).isTrue();
-        assertThat(defaults.getCredentialDir()).isEqualTo(DSNodeConfig.DEFAULT_CREDENTIAL_DIR);
+        assertThat(new DSNProperties().isEnabled()).isTrue();
+        DSNSettingValues defaults = DSNSettingValues.bind(new org.springframework.mock.env.MockEnvironment());
+        assertThat(defaults.given(DSNSettings.NODE_ID)).isEmpty();
+        assertThat(defaults.valueOrDefault(DSNSettings.PORT)).isEqualTo(DSNodeConfig.DEFAULT_PORT);
+        assertThat(defaults.given(DSNSettings.AES_KEY)).isEmpty();
+        assertThat(defaults.valueOrDefault(DSNSettings.ENCRYPTION)).isTrue();
+        assertThat(defaults.valueOrDefault(DSNSettings.CREDENTIAL_DIR)).isEqualTo(DSNodeConfig.DEFAULT_CREDENTIAL_DIR);
         // Not set: detected at startup (a site-local address of the host, else 127.0.0.1).
-        assertThat(defaults.getNetworkIp()).isNull();
-        assertThat(defaults.getBindAddress()).isEqualTo(DSNodeConfig.DEFAULT_BIND_ADDRESS);
-        assertThat(defaults.getBootstrapNodes()).isEmpty();
-        assertThat(defaults.getTickInterval()).isEqualTo(DSNodeConfig.DEFAULT_TICK_INTERVAL);
-        assertThat(defaults.getRequestTimeout()).isEqualTo(DSNodeConfig.DEFAULT_REQUEST_TIMEOUT);
-        assertThat(defaults.getAttempts()).isEqualTo(DSNodeConfig.DEFAULT_ATTEMPTS);
-        assertThat(defaults.getRetryPause()).isEqualTo(DSNodeConfig.DEFAULT_RETRY_PAUSE);
-        assertThat(defaults.getMaxBodySize().toBytes()).isEqualTo(DSNodeConfig.DEFAULT_MAX_BODY_SIZE);
-        assertThat(defaults.getServerThreads()).isEqualTo(DSNodeConfig.DEFAULT_SERVER_THREADS);
+        assertThat(defaults.given(DSNSettings.NETWORK_IP)).isEmpty();
+        assertThat(defaults.valueOrDefault(DSNSettings.BIND_ADDRESS)).isEqualTo(DSNodeConfig.DEFAULT_BIND_ADDRESS);
+        assertThat(defaults.valueOrDefault(DSNSettings.BOOTSTRAP_NODES)).isEmpty();
+        assertThat(defaults.valueOrDefault(DSNSettings.TICK_INTERVAL)).isEqualTo(DSNodeConfig.DEFAULT_TICK_INTERVAL);
+        assertThat(defaults.valueOrDefault(DSNSettings.REQUEST_TIMEOUT)).isEqualTo(DSNodeConfig.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(defaults.valueOrDefault(DSNSettings.ATTEMPTS)).isEqualTo(DSNodeConfig.DEFAULT_ATTEMPTS);
+        assertThat(defaults.valueOrDefault(DSNSettings.RETRY_PAUSE)).isEqualTo(DSNodeConfig.DEFAULT_RETRY_PAUSE);
+        assertThat(defaults.valueOrDefault(DSNSettings.MAX_BODY_SIZE)).isEqualTo(DSNodeConfig.DEFAULT_MAX_BODY_SIZE);
+        assertThat(defaults.valueOrDefault(DSNSettings.SERVER_THREADS)).isEqualTo(DSNodeConfig.DEFAULT_SERVER_THREADS);
     }
 
     @Test

@@ -68,6 +68,15 @@ class DSNConfigurationMetadataTests {
         }
     }
 
+    @Test
+    void theHealthSettingIsUnderManagementAndTheOldKeyIsDeprecatedForIt() throws IOException {
+        String json = read("META-INF/spring-configuration-metadata.json");
+        assertThat(defaultOf(json, "management.health.dsn.require-peer")).isEqualTo(false);
+        List<String> replacements = JsonPath.read(json,
+                "$.properties[?(@.name == 'dsn.health.require-peer')].deprecation.replacement");
+        assertThat(replacements).containsExactly("management.health.dsn.require-peer");
+    }
+
     private static Object defaultOf(String json, String name) {
         List<Object> defaults = JsonPath.read(json, "$.properties[?(@.name == '" + name + "')].defaultValue");
         assertThat(defaults).as(name).hasSize(1);

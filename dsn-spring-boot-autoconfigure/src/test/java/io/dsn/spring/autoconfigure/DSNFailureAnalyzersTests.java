@@ -39,7 +39,7 @@ class DSNFailureAnalyzersTests {
         assertThat(causeOfType(failure, InvalidDSNPropertyException.class)).isNotNull();
         assertThat(output)
                 .contains("APPLICATION FAILED TO START")
-                .contains("Invalid DSN property 'dsn.port': port must be between 0 and 65535")
+                .contains("Invalid DSN property 'dsn.port': dsn.port must be between 0 and 65535")
                 .contains("Correct 'dsn.port' in the application's configuration");
     }
 

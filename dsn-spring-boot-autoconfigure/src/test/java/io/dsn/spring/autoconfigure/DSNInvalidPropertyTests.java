@@ -1,6 +1,7 @@
 package io.dsn.spring.autoconfigure;
 
 import io.dsn.DSNConfigurationException;
+import io.dsn.DSNSettings;
 import io.dsn.DSNodeServer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -103,9 +104,9 @@ class DSNInvalidPropertyTests {
 
     @Test
     void coreSettingsAreTranslatedToSpringPropertyNames() {
-        assertThat(DSNodeConfigFactory.propertyFor("aes_key")).isEqualTo("dsn.aes-key");
-        assertThat(DSNodeConfigFactory.propertyFor("bootstrap_nodes")).isEqualTo("dsn.bootstrap-nodes");
-        assertThat(DSNodeConfigFactory.propertyFor("port")).isEqualTo("dsn.port");
+        assertThat(DSNSettings.AES_KEY.springProperty()).isEqualTo("dsn.aes-key");
+        assertThat(DSNSettings.BOOTSTRAP_NODES.springProperty()).isEqualTo("dsn.bootstrap-nodes");
+        assertThat(DSNSettings.PORT.springProperty()).isEqualTo("dsn.port");
     }
 
     @Test

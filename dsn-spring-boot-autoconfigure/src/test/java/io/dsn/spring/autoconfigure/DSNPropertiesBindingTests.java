@@ -1,5 +1,8 @@
 package io.dsn.spring.autoconfigure;
 
+import io.dsn.DSNSettingNaming;
+import io.dsn.DSNSettings;
+import io.dsn.MessageTooLargeException;
 import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
@@ -14,6 +17,7 @@ import java.time.Duration;
 
 import static io.dsn.spring.autoconfigure.TestSupport.deadPort;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -92,6 +96,17 @@ class DSNPropertiesBindingTests {
                     assertThat(server.isServing()).isTrue();
                     assertThat(server.endpoint().address()).isEqualTo("127.0.0.2");
                 });
+    }
+
+    @Test
+    void theNodeNamesItsSettingsByTheirProperties() {
+        runner().withPropertyValues("dsn.max-body-size=2048B").run(context -> {
+            DSNodeConfig config = context.getBean(DSNodeConfig.class);
+            assertThat(config.settingNaming()).isSameAs(DSNSettingNaming.SPRING_PROPERTIES);
+            assertThatThrownBy(() -> context.getBean(DSNodeServer.class).node().updateData("big", "x".repeat(4096)))
+                    .isInstanceOf(MessageTooLargeException.class).hasMessageContaining("(dsn.max-body-size)")
+                    .hasMessageNotContaining("max_body_size");
+        });
     }
 
     @Test
@@ -200,8 +215,8 @@ class DSNPropertiesBindingTests {
                 .withPropertyValues("dsn.bootstrap-nodes=10.0.0.1:9000,10.0.0.2:9001")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(DSNProperties.class).getBootstrapNodes())
-                            .extracting(DSNProperties.BootstrapNode::getAddress, DSNProperties.BootstrapNode::getPort)
+                    assertThat(context.getBean(DSNSettingValues.class).valueOrDefault(DSNSettings.BOOTSTRAP_NODES))
+                            .extracting(Endpoint::address, Endpoint::port)
                             .containsExactly(tuple("10.0.0.1", 9000), tuple("10.0.0.2", 9001));
                     assertThat(context.getBean(DSNodeServer.class).config().bootstrapNodes()).isEmpty();
                 });

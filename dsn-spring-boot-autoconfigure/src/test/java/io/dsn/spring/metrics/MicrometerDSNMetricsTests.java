@@ -1,7 +1,7 @@
 package io.dsn.spring.metrics;
 
+import io.dsn.DSNMetrics.Message;
 import io.dsn.DSNMetrics.Outcome;
-import io.dsn.MessageType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
@@ -32,10 +32,10 @@ class MicrometerDSNMetricsTests {
 
     @Test
     void messageSentCountsAndTimesByTypeAndOutcome() {
-        metrics.messageSent(MessageType.HELLO, Outcome.SUCCESS, TimeUnit.MILLISECONDS.toNanos(5));
-        metrics.messageSent(MessageType.HELLO, Outcome.SUCCESS, TimeUnit.MILLISECONDS.toNanos(15));
-        metrics.messageSent(MessageType.PING, Outcome.FAILED, TimeUnit.MILLISECONDS.toNanos(300));
-        metrics.messageSent(MessageType.UPDATE, Outcome.REFUSED, TimeUnit.MILLISECONDS.toNanos(1));
+        metrics.messageSent(Message.HELLO, Outcome.SUCCESS, TimeUnit.MILLISECONDS.toNanos(5));
+        metrics.messageSent(Message.HELLO, Outcome.SUCCESS, TimeUnit.MILLISECONDS.toNanos(15));
+        metrics.messageSent(Message.PING, Outcome.FAILED, TimeUnit.MILLISECONDS.toNanos(300));
+        metrics.messageSent(Message.UPDATE, Outcome.REFUSED, TimeUnit.MILLISECONDS.toNanos(1));
 
         assertThat(sent("hello", "success").count()).isEqualTo(2.0);
         assertThat(sent("ping", "failed").count()).isEqualTo(1.0);
@@ -57,11 +57,11 @@ class MicrometerDSNMetricsTests {
 
     @Test
     void messageReceivedCountsByTypeOutcomeAndStatus() {
-        metrics.messageReceived(MessageType.UPDATE, 200, 1_000);
-        metrics.messageReceived(MessageType.UPDATE, 200, 1_000);
-        metrics.messageReceived(MessageType.PING, 204, 1_000);
-        metrics.messageReceived(MessageType.DATA, 403, 1_000);
-        metrics.messageReceived(MessageType.HELLO, 413, 1_000);
+        metrics.messageReceived(Message.UPDATE, 200, 1_000);
+        metrics.messageReceived(Message.UPDATE, 200, 1_000);
+        metrics.messageReceived(Message.PING, 204, 1_000);
+        metrics.messageReceived(Message.DATA, 403, 1_000);
+        metrics.messageReceived(Message.HELLO, 413, 1_000);
 
         assertThat(received("update", "success", "200").count()).isEqualTo(2.0);
         assertThat(received("ping", "success", "204").count()).isEqualTo(1.0);
@@ -93,8 +93,8 @@ class MicrometerDSNMetricsTests {
 
     @Test
     void metersAreDescribed() {
-        metrics.messageSent(MessageType.HELLO, Outcome.SUCCESS, 1);
-        metrics.messageReceived(MessageType.HELLO, 200, 1);
+        metrics.messageSent(Message.HELLO, Outcome.SUCCESS, 1);
+        metrics.messageReceived(Message.HELLO, 200, 1);
         assertThat(registry.getMeters()).allSatisfy(meter ->
                 assertThat(meter.getId().getDescription()).as(meter.getId().getName()).isNotBlank());
     }
@@ -104,8 +104,8 @@ class MicrometerDSNMetricsTests {
         MicrometerDSNMetrics other = new MicrometerDSNMetrics(registry);
         metrics.stateApplied(true);
         other.stateApplied(true);
-        metrics.messageSent(MessageType.DATA, Outcome.SUCCESS, 1);
-        other.messageSent(MessageType.DATA, Outcome.SUCCESS, 1);
+        metrics.messageSent(Message.DATA, Outcome.SUCCESS, 1);
+        other.messageSent(Message.DATA, Outcome.SUCCESS, 1);
 
         assertThat(registry.get("dsn.state.updates").tag("origin", "local").counter().count()).isEqualTo(2.0);
         assertThat(sent("data", "success").count()).isEqualTo(2.0);

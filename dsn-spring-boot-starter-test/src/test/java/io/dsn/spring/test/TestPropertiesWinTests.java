@@ -1,7 +1,8 @@
 package io.dsn.spring.test;
 
 import io.dsn.DSNodeServer;
-import io.dsn.spring.autoconfigure.DSNProperties;
+import io.dsn.DSNSettings;
+import io.dsn.spring.autoconfigure.DSNSettingValues;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,7 +35,7 @@ class TestPropertiesWinTests {
     DSNodeServer server;
 
     @Autowired
-    DSNProperties properties;
+    DSNSettingValues settings;
 
     @Autowired
     Environment environment;
@@ -54,7 +55,7 @@ class TestPropertiesWinTests {
     @Test
     void theTestsDsnPortIsKeptButTheInMemoryNodeTakesAFreePortOfItsNetwork() {
         assertThat(environment.getProperty("dsn.port")).isEqualTo("9123");
-        assertThat(properties.getPort()).isEqualTo(9123);
+        assertThat(settings.valueOrDefault(DSNSettings.PORT)).isEqualTo(9123);
         assertThat(server.config().port()).isZero();
         assertThat(server.endpoint().port()).isNotEqualTo(9123);
         assertThat(network.network().endpoints()).containsExactly(server.endpoint());

@@ -1,11 +1,11 @@
 package io.dsn.internal.crypto.sealing;
 
-import io.dsn.MessageType;
 import io.dsn.ProtocolMode;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.Opened;
 import io.dsn.internal.crypto.SecureEnvelope;
 import io.dsn.internal.protocol.Envelope;
+import io.dsn.internal.protocol.MessageType;
 
 
 /**

@@ -1,8 +1,8 @@
 package io.dsn.internal.crypto.sealing;
 
-import io.dsn.MessageType;
 import io.dsn.ProtocolMode;
 import io.dsn.internal.crypto.DecryptionException;
+import io.dsn.internal.protocol.MessageType;
 import org.jspecify.annotations.Nullable;
 
 import java.util.Optional;

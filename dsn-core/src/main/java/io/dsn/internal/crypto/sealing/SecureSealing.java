@@ -1,6 +1,5 @@
 package io.dsn.internal.crypto.sealing;
 
-import io.dsn.MessageType;
 import io.dsn.ProtocolMode;
 import io.dsn.internal.crypto.NetworkKeyring;
 import io.dsn.internal.crypto.SecureEnvelope;
@@ -8,6 +7,7 @@ import io.dsn.internal.crypto.SecureEnvelope.Opened;
 import io.dsn.internal.crypto.SecureEnvelope.UnopenedException;
 import io.dsn.internal.crypto.SecureKey;
 import io.dsn.internal.protocol.ByteWriter;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.SecureMessage;
 import io.dsn.internal.protocol.WireTime;
 

@@ -1,12 +1,12 @@
 package io.dsn.internal.node.exchange;
 
 import io.dsn.DataReceived;
-import io.dsn.MessageType;
 import io.dsn.internal.node.guard.BodyLimit;
 import io.dsn.internal.node.membership.EventDispatcher;
 import io.dsn.internal.node.membership.Peer;
 import io.dsn.internal.node.membership.PeerTable;
 import io.dsn.internal.protocol.DataPacket;
+import io.dsn.internal.protocol.MessageType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;

@@ -1,13 +1,13 @@
 package io.dsn.internal.node.exchange;
 
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.internal.node.guard.NewKeyBudget;
 import io.dsn.internal.node.guard.ProtocolException;
 import io.dsn.internal.node.membership.Peer;
 import io.dsn.internal.node.membership.PeerTable;
 import io.dsn.internal.node.state.Identity;
 import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

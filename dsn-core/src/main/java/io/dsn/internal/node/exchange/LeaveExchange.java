@@ -1,11 +1,11 @@
 package io.dsn.internal.node.exchange;
 
-import io.dsn.MessageType;
 import io.dsn.PeerLeft;
 import io.dsn.internal.node.membership.Peer;
 import io.dsn.internal.node.membership.PeerTable;
 import io.dsn.internal.node.state.OwnState;
 import io.dsn.internal.protocol.LeavePacket;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.WireTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

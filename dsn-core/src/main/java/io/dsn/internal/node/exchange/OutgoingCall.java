@@ -2,11 +2,11 @@ package io.dsn.internal.node.exchange;
 
 import io.dsn.DSNMetrics;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.sealing.Sealing;
 import io.dsn.internal.crypto.sealing.Sealing.SealedRequest;
 import io.dsn.internal.node.guard.RefusalWarnings;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.transport.Transport;
 import io.dsn.transport.TransportResponse;
@@ -83,7 +83,7 @@ public final class OutgoingCall {
         if (stopping(type)) {
             return CompletableFuture.failedFuture(new ExchangeFailedException(type + " not sent: the node is stopping", -1));
         }
-        DSNMetrics.Exchange exchange = metrics.exchangeStarted(type, DSNMetrics.Direction.OUTGOING, target.toString());
+        DSNMetrics.Exchange exchange = metrics.exchangeStarted(type.metricsTag(), DSNMetrics.Direction.OUTGOING, target.toString());
         long started = runtime.nanoTime();
         Request request = new Request(target, recipientId, type, payload, attemptsOfThisCall);
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
@@ -92,7 +92,7 @@ public final class OutgoingCall {
         attempt(request, 1, answer);
         return answer.thenApply(take).whenComplete((taken, error) -> {
             DSNMetrics.Outcome outcome = outcomeOf(error);
-            metrics.messageSent(type, outcome, runtime.nanoTime() - started);
+            metrics.messageSent(type.metricsTag(), outcome, runtime.nanoTime() - started);
             exchange.ended(outcome, statusOf(error));
         });
     }

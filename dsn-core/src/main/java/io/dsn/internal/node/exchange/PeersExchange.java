@@ -1,11 +1,11 @@
 package io.dsn.internal.node.exchange;
 
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.internal.node.guard.ProtocolException;
 import io.dsn.internal.node.guard.WarnOnce;
 import io.dsn.internal.node.membership.Peer;
 import io.dsn.internal.node.membership.PeerTable;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PeersPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,8 @@
 package io.dsn.internal.node.exchange;
 
-import io.dsn.MessageType;
 import io.dsn.internal.node.membership.Peer;
 import io.dsn.internal.node.membership.PeerTable;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PacketFormatException;
 
 import java.util.Arrays;

@@ -1,13 +1,13 @@
 package io.dsn.internal.node.exchange;
 
 import io.dsn.DSNMetrics;
-import io.dsn.MessageType;
 import io.dsn.internal.crypto.sealing.Sealing;
 import io.dsn.internal.crypto.sealing.Sealing.OpenedRequest;
 import io.dsn.internal.crypto.sealing.Sealing.Refusal;
 import io.dsn.internal.node.guard.FailingSources;
 import io.dsn.internal.node.guard.ProtocolException;
 import io.dsn.internal.node.guard.RefusalWarnings;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PacketFormatException;
 import io.dsn.transport.RequestHandler;
 import io.dsn.transport.TransportResponse;
@@ -23,7 +23,8 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The one way a message enters this node: 503 until the node is started, 404 for an unknown
+ * The one way a message enters this node: 413 for a body over the protocol's limit of its path
+ * ({@link MessageType#bodyLimitOf}, whatever the transport), 503 until the node is started, 404 for an unknown
  * path, then open the body ({@link Sealing}: decrypt, check the type against the path, and in the
  * secure protocol its recipient and freshness), read the packet, route it to its message's
  * exchange and seal the answer. Every refusal is a status (PROTOCOL.md section 4),
@@ -41,6 +42,7 @@ import java.util.function.LongSupplier;
 public final class RequestDispatcher implements RequestHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+    private static final int TOO_LARGE = 413;
 
     /** The server side of one message: how its payload is read, and the answer's payload for what was read. */
     public interface Route<P> {
@@ -97,7 +99,19 @@ public final class RequestDispatcher implements RequestHandler {
     }
 
     @Override
+    public int bodyLimit(String path) {
+        return MessageType.bodyLimitOf(path);
+    }
+
+    @Override
     public TransportResponse handle(String path, byte[] body, String remoteAddress) {
+        int limit = bodyLimit(path);
+        if (body.length > limit) {
+            // An HTTP transport stops reading such a body at the limit; an in-memory one hands it whole.
+            log.debug("Refused a request to {} from {} with 413: {} bytes, over the limit of {} for its path", path,
+                    remoteAddress, body.length, limit);
+            return TransportResponse.status(TOO_LARGE);
+        }
         if (!open) {
             return TransportResponse.status(503);
         }
@@ -106,7 +120,7 @@ public final class RequestDispatcher implements RequestHandler {
             return TransportResponse.status(404);
         }
         MessageType type = routed.get();
-        DSNMetrics.Exchange exchange = metrics.exchangeStarted(type, DSNMetrics.Direction.INCOMING, remoteAddress);
+        DSNMetrics.Exchange exchange = metrics.exchangeStarted(type.metricsTag(), DSNMetrics.Direction.INCOMING, remoteAddress);
         long started = nanoTime.getAsLong();
         TransportResponse response;
         if (failingSources.isHeldOff(remoteAddress)) {
@@ -117,7 +131,7 @@ public final class RequestDispatcher implements RequestHandler {
                 failingSources.failed(remoteAddress);
             }
         }
-        metrics.messageReceived(type, response.status(), nanoTime.getAsLong() - started);
+        metrics.messageReceived(type.metricsTag(), response.status(), nanoTime.getAsLong() - started);
         exchange.ended(response.status() < 300 ? DSNMetrics.Outcome.SUCCESS : DSNMetrics.Outcome.REFUSED,
                 response.status());
         return response;

@@ -1,10 +1,10 @@
 package io.dsn.internal.node.exchange;
 
-import io.dsn.MessageType;
 import io.dsn.internal.node.guard.ProtocolException;
 import io.dsn.internal.node.membership.Peer;
 import io.dsn.internal.node.membership.PeerTable;
 import io.dsn.internal.node.state.Identity;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.SignedPacket;
 
 /**

@@ -1,8 +1,8 @@
 package io.dsn.internal.node.guard;
 
 import io.dsn.MessageTooLargeException;
-import io.dsn.MessageType;
 import io.dsn.internal.crypto.sealing.Sealing;
+import io.dsn.internal.protocol.MessageType;
 
 /**
  * The largest request body a node accepts, applied to what this node is about to send: a message
@@ -12,10 +12,13 @@ public final class BodyLimit {
 
     private final Sealing sealing;
     private final int maxBodySize;
+    private final String limitName;
 
-    public BodyLimit(Sealing sealing, int maxBodySize) {
+    /** @param limitName the body limit's setting as the node's user names it, for the message */
+    public BodyLimit(Sealing sealing, int maxBodySize, String limitName) {
         this.sealing = sealing;
         this.maxBodySize = maxBodySize;
+        this.limitName = limitName;
     }
 
     /**
@@ -26,7 +29,7 @@ public final class BodyLimit {
     public void check(MessageType type, int encodedPacket, String what) {
         long size = sealing.bodyLength(encodedPacket);
         if (size > maxBodySize) {
-            throw new MessageTooLargeException(what + " (" + type + ")", size, maxBodySize);
+            throw new MessageTooLargeException(what + " (" + type + ")", size, maxBodySize, limitName);
         }
     }
 }

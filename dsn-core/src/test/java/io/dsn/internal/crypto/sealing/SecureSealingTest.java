@@ -1,6 +1,5 @@
 package io.dsn.internal.crypto.sealing;
 
-import io.dsn.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
@@ -9,6 +8,7 @@ import io.dsn.internal.crypto.SecureEnvelope;
 import io.dsn.internal.crypto.sealing.Sealing.OpenedRequest;
 import io.dsn.internal.crypto.sealing.Sealing.Refusal;
 import io.dsn.internal.crypto.sealing.Sealing.SealedRequest;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.runtime.VirtualTimeRuntime;
 import org.junit.jupiter.api.Test;
 

@@ -2,11 +2,11 @@ package io.dsn.internal.node.exchange;
 
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.PeerJoined;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.crypto.Signatures;
 import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.RawPeer;
 import io.dsn.support.Recorded;

@@ -1,8 +1,8 @@
 package io.dsn.internal.node.exchange;
 
 import io.dsn.DSNodeServer;
-import io.dsn.MessageType;
 import io.dsn.PeerLeft;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.RawPeer;
 import io.dsn.support.Recorded;

@@ -2,11 +2,11 @@ package io.dsn.internal.node.exchange;
 
 import io.dsn.DSNMetrics;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.sealing.CompatibleSealing;
 import io.dsn.internal.node.guard.ProtocolException;
 import io.dsn.internal.node.guard.RefusalWarnings;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.runtime.VirtualTimeRuntime;
 import io.dsn.transport.RequestHandler;
 import io.dsn.transport.Transport;
@@ -29,7 +29,7 @@ class OutgoingCallTest {
     private final List<DSNMetrics.Outcome> outcomes = new CopyOnWriteArrayList<>();
     private final DSNMetrics metrics = new DSNMetrics() {
         @Override
-        public void messageSent(MessageType type, Outcome outcome, long nanos) {
+        public void messageSent(Message message, Outcome outcome, long nanos) {
             outcomes.add(outcome);
         }
     };

@@ -2,9 +2,9 @@ package io.dsn.internal.node.exchange;
 
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.internal.crypto.Signatures;
 import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PeersPacket;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.RawPeer;

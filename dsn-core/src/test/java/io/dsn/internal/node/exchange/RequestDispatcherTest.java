@@ -2,7 +2,6 @@ package io.dsn.internal.node.exchange;
 
 import io.dsn.DSNMetrics;
 import io.dsn.DSNodeServer;
-import io.dsn.MessageType;
 import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
@@ -13,6 +12,7 @@ import io.dsn.internal.node.guard.FailingSources;
 import io.dsn.internal.node.guard.ProtocolException;
 import io.dsn.internal.node.guard.RefusalWarnings;
 import io.dsn.internal.protocol.Envelope;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PacketFormatException;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.RawPeer;
@@ -48,12 +48,31 @@ class RequestDispatcherTest {
     private final List<Integer> measured = new ArrayList<>();
     private final DSNMetrics metrics = new DSNMetrics() {
         @Override
-        public void messageReceived(MessageType type, int status, long nanos) {
+        public void messageReceived(Message message, int status, long nanos) {
             measured.add(status);
         }
     };
     private final AtomicLong nanos = new AtomicLong();
     private final RequestDispatcher dispatcher = dispatcher(echoing(), 1_000);
+
+    @Test
+    void bodiesOverTheProtocolsLimitOfTheirPathAre413BeforeAnythingElse() {
+        assertThat(dispatcher.bodyLimit("/update")).isEqualTo(Integer.MAX_VALUE);
+        assertThat(dispatcher.bodyLimit("/data")).isEqualTo(Integer.MAX_VALUE);
+        for (String path : List.of("/hello", "/peers", "/ping", "/leave", "/suspect", "/nope")) {
+            assertThat(dispatcher.bodyLimit(path)).as(path).isEqualTo(64 * 1024);
+            assertThat(dispatcher.handle(path, new byte[64 * 1024 + 1], "127.0.0.1").status()).as(path).isEqualTo(413);
+        }
+        dispatcher.open();
+
+        assertThat(dispatcher.handle("/ping", new byte[64 * 1024 + 1], "127.0.0.1").status()).isEqualTo(413);
+        assertThat(dispatcher.handle("/hello", new byte[64 * 1024], "127.0.0.1").status())
+                .as("at the limit: read, and unreadable").isEqualTo(400);
+        assertThat(dispatcher.handle("/update", new byte[1024 * 1024], "127.0.0.1").status()).isEqualTo(400);
+        assertThat(answered).isEmpty();
+        assertThat(measured).as("refused like the HTTP reader does, before the exchange is measured")
+                .containsExactly(400, 400);
+    }
 
     @Test
     void everyRequestIs503BeforeTheNodeStarts() {

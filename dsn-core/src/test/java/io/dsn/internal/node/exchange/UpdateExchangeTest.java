@@ -2,12 +2,12 @@ package io.dsn.internal.node.exchange;
 
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
 import io.dsn.PeerJoined;
 import io.dsn.PeerLeft;
 import io.dsn.PeerStateChanged;
 import io.dsn.internal.crypto.Signatures;
 import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PythonJson;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;

@@ -2,7 +2,7 @@ package io.dsn.internal.node.joining;
 
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.RawPeer;
 import io.dsn.support.SimulatedNetwork;

@@ -3,7 +3,7 @@ package io.dsn.internal.node.joining;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
-import io.dsn.MessageType;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.SimulatedNetwork;
 import io.dsn.transport.RequestHandler;

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(DSNodeServer.class)
 @ConditionalOnAvailableEndpoint(DSNEndpoint.class)
 @EnableConfigurationProperties(DSNEndpointProperties.class)
-public class DSNEndpointAutoConfiguration {
+public final class DSNEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

@@ -9,25 +9,32 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Adds the {@code dsn} health contributor when Spring Boot's health support is present. Switch
- * it off with {@code management.health.dsn.enabled=false}; {@code dsn.health.require-peer=true}
- * makes it DOWN while a node with bootstrap nodes has no peer.
+ * it off with {@code management.health.dsn.enabled=false}; {@code management.health.dsn.require-peer=true}
+ * makes it DOWN while a node with bootstrap nodes has no peer (the deprecated
+ * {@code dsn.health.require-peer} still works where the new property is not set).
  */
 @AutoConfiguration(after = DSNAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, DSNodeServer.class})
 @ConditionalOnBean(DSNodeServer.class)
 @ConditionalOnEnabledHealthIndicator("dsn")
-public class DSNHealthContributorAutoConfiguration {
+@EnableConfigurationProperties(DSNHealthProperties.class)
+public final class DSNHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "dsnHealthIndicator")
-    DSNHealthIndicator dsnHealthIndicator(DSNodeServer server, ObjectProvider<DSNProperties> properties) {
-        boolean requirePeer = properties.getIfAvailable(DSNProperties::new).getHealth().isRequirePeer();
+    @SuppressWarnings("deprecation")
+    DSNHealthIndicator dsnHealthIndicator(DSNodeServer server, DSNHealthProperties health,
+                                          ObjectProvider<DSNProperties> properties) {
+        Boolean configured = health.getRequirePeer();
+        boolean requirePeer = configured != null ? configured
+                : properties.getIfAvailable(DSNProperties::new).getHealth().isRequirePeer();
         return new DSNHealthIndicator(server, requirePeer);
     }
 }

@@ -30,7 +30,7 @@ import java.time.Clock;
 @ConditionalOnClass({MeterRegistry.class, DSNodeServer.class})
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "dsn.enabled", matchIfMissing = true)
-public class DSNMetricsAutoConfiguration {
+public final class DSNMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(DSNMetrics.class)
@@ -40,11 +40,14 @@ public class DSNMetricsAutoConfiguration {
 
     /** {@code dsn.peer.last.heard} and {@code dsn.peer.state.age}, per peer. */
     @Bean
+    @ConditionalOnMissingBean
     DSNPeerGauges dsnPeerGauges(DSNode node) {
         return new DSNPeerGauges(node, Clock.systemUTC());
     }
 
+    /** A user's bean of this name replaces it: any application has several {@link MeterBinder}s. */
     @Bean
+    @ConditionalOnMissingBean(name = "dsnPeersGauge")
     MeterBinder dsnPeersGauge(ObjectProvider<DSNode> node) {
         return registry -> node.ifAvailable(dsn -> Gauge.builder("dsn.peers", dsn, n -> n.peers().size() - 1)
                 .description("Peers this node knows (itself not counted)")

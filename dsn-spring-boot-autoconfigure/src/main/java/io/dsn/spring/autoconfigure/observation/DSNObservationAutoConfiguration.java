@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(ObservationRegistry.class)
 @ConditionalOnBooleanProperty(name = "dsn.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "dsn.observations.enabled", matchIfMissing = true)
-public class DSNObservationAutoConfiguration {
+public final class DSNObservationAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnClass({JsonMapper.class, DSNodeServer.class})
 @ConditionalOnBean(DSNode.class)
 @ConditionalOnBooleanProperty(name = "dsn.enabled", matchIfMissing = true)
-public class DSNValuesAutoConfiguration {
+public final class DSNValuesAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

@@ -57,7 +57,9 @@ class HintsSpringAotGivesTheStarterTests {
 
     @Test
     void bindTheDsnProperties() {
-        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(DSNProperties.class, "setPort")).accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(DSNProperties.class, "setTransport")).accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(DSNProperties.BootstrapNode.class, "setAddress"))
+                .as("bound by DSNSettingValues").accepts(hints);
         assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(DSNProperties.Discovery.Dns.class, "setName"))
                 .accepts(hints);
     }

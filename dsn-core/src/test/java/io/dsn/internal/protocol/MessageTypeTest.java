@@ -1,7 +1,9 @@
-package io.dsn;
+package io.dsn.internal.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dsn.DSNMetrics;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class MessageTypeTest {
@@ -26,6 +28,13 @@ class MessageTypeTest {
             assertThat(MessageType.fromCode(type.code())).contains(type);
             assertThat(MessageType.fromPath(type.path())).contains(type);
         }
+    }
+
+    @Test
+    void metricsKnowEachTypeByItsOwnName() {
+        assertThat(MessageType.values()).extracting(type -> type.metricsTag().name())
+                .containsExactly(Arrays.stream(MessageType.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(DSNMetrics.Message.values()).hasSameSizeAs(MessageType.values());
     }
 
     @Test

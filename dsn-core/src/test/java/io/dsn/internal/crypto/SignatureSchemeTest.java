@@ -1,36 +1,30 @@
 package io.dsn.internal.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dsn.runtime.NodeRuntime;
+import io.dsn.runtime.NodeSignatures;
 import io.dsn.runtime.VirtualTimeRuntime;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
-class SimulatedCryptographyTest {
+class SignatureSchemeTest {
 
     private static final byte[] MESSAGE = "state of node a".getBytes(StandardCharsets.UTF_8);
 
     @Test
-    void everyRuntimeUsesEcdsaUnlessASimulationAsksForTheStandIn() {
-        VirtualTimeRuntime simulation = new VirtualTimeRuntime(1);
-        VirtualTimeRuntime other = new VirtualTimeRuntime(1);
-        assertThat(SimulatedCryptography.schemeFor(simulation)).isSameAs(SignatureScheme.SECP256K1);
-
-        SimulatedCryptography.useStandIn(simulation);
-
-        assertThat(SimulatedCryptography.schemeFor(simulation)).isInstanceOf(StandInSignatures.class);
-        assertThat(SimulatedCryptography.schemeFor(other)).isSameAs(SignatureScheme.SECP256K1);
-        assertThat(SimulatedCryptography.schemeFor(NodeRuntime.system())).isSameAs(SignatureScheme.SECP256K1);
+    void eachChoiceOfARuntimeHasItsScheme() {
+        assertThat(SignatureScheme.of(NodeSignatures.ECDSA)).isSameAs(SignatureScheme.SECP256K1);
+        assertThat(SignatureScheme.of(NodeSignatures.SIMULATION_STAND_IN)).isInstanceOf(StandInSignatures.class);
     }
 
     @Test
-    void theSystemRuntimeNeverGetsTheStandIn() {
-        assertThatThrownBy(() -> SimulatedCryptography.useStandIn(NodeRuntime.system()))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThat(SimulatedCryptography.schemeFor(NodeRuntime.system())).isSameAs(SignatureScheme.SECP256K1);
+    void everyRuntimeUsesEcdsaUnlessASimulationIsMadeWithTheStandIn() {
+        assertThat(SignatureScheme.of(new VirtualTimeRuntime(1).signatures())).isSameAs(SignatureScheme.SECP256K1);
+        assertThat(SignatureScheme.of(new VirtualTimeRuntime(1, NodeSignatures.SIMULATION_STAND_IN).signatures()))
+                .isInstanceOf(StandInSignatures.class);
+        assertThat(SignatureScheme.of(NodeRuntime.system().signatures())).isSameAs(SignatureScheme.SECP256K1);
     }
 
     @Test
