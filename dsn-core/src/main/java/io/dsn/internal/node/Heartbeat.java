@@ -1,5 +1,13 @@
 package io.dsn.internal.node;
 
+import io.dsn.internal.node.exchange.Liveness;
+import io.dsn.internal.node.exchange.SuspectExchange;
+import io.dsn.internal.node.joining.Bootstrapper;
+import io.dsn.internal.node.membership.Outboxes;
+import io.dsn.internal.node.membership.Peer;
+import io.dsn.internal.node.membership.PeerTable;
+import io.dsn.internal.node.state.LastTimestamp;
+import io.dsn.internal.node.state.OwnState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +36,7 @@ final class Heartbeat implements Runnable {
     private final PeerTable peers;
     private final Liveness liveness;
     private final SuspectExchange suspicions;
-    private final UpdateExchange update;
+    private final Outboxes outboxes;
     private final OwnState ownState;
     private final LastTimestamp lastTimestamp;
     private final Bootstrapper bootstrapper;
@@ -38,12 +46,12 @@ final class Heartbeat implements Runnable {
     private volatile int ticksToRepair;
     private volatile boolean stopped;
 
-    Heartbeat(PeerTable peers, Liveness liveness, SuspectExchange suspicions, UpdateExchange update,
+    Heartbeat(PeerTable peers, Liveness liveness, SuspectExchange suspicions, Outboxes outboxes,
               OwnState ownState, LastTimestamp lastTimestamp, Bootstrapper bootstrapper, Random random) {
         this.peers = peers;
         this.liveness = liveness;
         this.suspicions = suspicions;
-        this.update = update;
+        this.outboxes = outboxes;
         this.ownState = ownState;
         this.lastTimestamp = lastTimestamp;
         this.bootstrapper = bootstrapper;
@@ -99,7 +107,7 @@ final class Heartbeat implements Runnable {
                 case ALIVE -> {
                     OwnState.Snapshot own = ownState.current();
                     if (peer.deliveredTimestamp() < own.lastUpdate()) {
-                        update.push(peer, own);
+                        outboxes.push(peer, own);
                     }
                 }
                 case DROPPED -> suspicions.report(peer);
@@ -120,7 +128,7 @@ final class Heartbeat implements Runnable {
             }
         }
         List<Peer> pool = lacking.isEmpty() ? all : lacking;
-        update.push(pool.get(random.nextInt(pool.size())), own);
+        outboxes.push(pool.get(random.nextInt(pool.size())), own);
     }
 
     /** Repairs through a random one of {@code all} when it is time. */

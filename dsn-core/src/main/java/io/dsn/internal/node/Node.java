@@ -4,14 +4,13 @@ import io.dsn.BootstrapSource;
 import io.dsn.DSNException;
 import io.dsn.DSNListener;
 import io.dsn.DSNMetrics;
-import io.dsn.DSNode;
 import io.dsn.DSNSettings;
+import io.dsn.DSNode;
 import io.dsn.DSNodeConfig;
-import io.dsn.NetworkKeys;
-import io.dsn.ProtocolMode;
-import io.dsn.internal.protocol.MessageType;
 import io.dsn.Endpoint;
+import io.dsn.NetworkKeys;
 import io.dsn.PeerInfo;
+import io.dsn.ProtocolMode;
 import io.dsn.UnknownPeerException;
 import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkCipher;
@@ -19,6 +18,29 @@ import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NetworkKeyring;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.crypto.SignatureScheme;
+import io.dsn.internal.crypto.sealing.CompatibleSealing;
+import io.dsn.internal.crypto.sealing.ReplayWindow;
+import io.dsn.internal.crypto.sealing.Sealing;
+import io.dsn.internal.crypto.sealing.SecureSealing;
+import io.dsn.internal.node.exchange.OutgoingCall;
+import io.dsn.internal.node.exchange.PeerAuthenticator;
+import io.dsn.internal.node.exchange.SignedPackets;
+import io.dsn.internal.node.exchange.StateIntake;
+import io.dsn.internal.node.guard.BodyLimit;
+import io.dsn.internal.node.guard.FailingSources;
+import io.dsn.internal.node.guard.NewKeyBudget;
+import io.dsn.internal.node.guard.RefusalWarnings;
+import io.dsn.internal.node.joining.BootstrapNodes;
+import io.dsn.internal.node.membership.AddressBook;
+import io.dsn.internal.node.membership.EventDispatcher;
+import io.dsn.internal.node.membership.Outboxes;
+import io.dsn.internal.node.membership.Peer;
+import io.dsn.internal.node.membership.PeerTable;
+import io.dsn.internal.node.membership.RemoteState;
+import io.dsn.internal.node.state.Identity;
+import io.dsn.internal.node.state.LastTimestamp;
+import io.dsn.internal.node.state.OwnState;
+import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;
 import io.dsn.runtime.NodeRuntime;
@@ -60,9 +82,17 @@ public final class Node implements DSNode {
     private final LastTimestamp lastTimestamp;
     private final OwnState ownState;
     private final EventDispatcher events;
+    private final Outboxes outboxes = new Outboxes();
     private final PeerTable peers;
+    private final RefusalWarnings refusals;
+    private final PeerAuthenticator authenticator;
+    private final SignedPackets packets;
+    private final StateIntake intake;
+    private final NewKeyBudget newKeys;
+    private final Sealing sealing;
     private final BodyLimit bodyLimit;
-    private final ServingPeriod.Lasting lasting;
+    private final FailingSources failingSources;
+    private final BootstrapNodes bootstrapNodes;
     /** The network keys of the secure protocol; null in the compatible one, which has one key for good. */
     private final @Nullable NetworkKeyring keyring;
     private final @Nullable NetworkKey compatibleKey;
@@ -90,10 +120,12 @@ public final class Node implements DSNode {
         this.ownState = new OwnState(id, keys, runtime.clock(), lastTimestamp.continueAfter());
         this.events = new EventDispatcher(() -> runtime.newSerialExecutor("dsn-events-" + id));
         this.peers = new PeerTable(config.maxPeers(), new AddressBook(credentials, runtime.clock()), events, metrics,
-                runtime.clock());
-        RefusalWarnings refusals = new RefusalWarnings(id, config.settingNaming());
-        PeerAuthenticator authenticator = new PeerAuthenticator(credentials, id, refusals, signatures);
-        Sealing sealing;
+                runtime.clock(), outboxes);
+        this.refusals = new RefusalWarnings(id, config.settingNaming());
+        this.authenticator = new PeerAuthenticator(credentials, id, refusals, signatures);
+        this.packets = new SignedPackets(identity, authenticator, peers);
+        this.intake = new StateIntake(authenticator, events, metrics, runtime.clock());
+        this.newKeys = new NewKeyBudget(config.newKeysPerMinute(), runtime::nanoTime);
         if (config.protocol() == ProtocolMode.SECURE) {
             NetworkKey primary = networkKey.orElseThrow(() -> new IllegalArgumentException("the secure protocol needs a network key"));
             this.keyring = new NetworkKeyring(primary, config.networkKeys().stream().map(NetworkKey::parse).toList());
@@ -105,11 +137,10 @@ public final class Node implements DSNode {
             this.compatibleKey = networkKey.orElse(null);
             sealing = new CompatibleSealing(networkKey.map(NetworkCipher::aes).orElseGet(NetworkCipher::plaintext));
         }
-        this.bodyLimit = new BodyLimit(sealing, config.maxBodySize(), config.settingNaming().nameOf(DSNSettings.MAX_BODY_SIZE));
-        this.lasting = new ServingPeriod.Lasting(identity, ownState, lastTimestamp, events, peers, authenticator,
-                new StateIntake(authenticator, events, metrics, runtime.clock()),
-                new NewKeyBudget(config.newKeysPerMinute(), runtime::nanoTime), bodyLimit, sealing, refusals,
-                new FailingSources(config.maxFailedRequestsPerMinute(), runtime::nanoTime), bootstrapSource);
+        this.bodyLimit = new BodyLimit(sealing, config.maxBodySize(),
+                config.settingNaming().nameOf(DSNSettings.MAX_BODY_SIZE));
+        this.failingSources = new FailingSources(config.maxFailedRequestsPerMinute(), runtime::nanoTime);
+        this.bootstrapNodes = new BootstrapNodes(config.bootstrapNodes(), bootstrapSource);
     }
 
     /**
@@ -148,7 +179,8 @@ public final class Node implements DSNode {
         startedBefore = true;
         identity.bind(endpoint);
         events.open();
-        ServingPeriod period = new ServingPeriod(config, runtime, metrics, transport, lasting);
+        ServingPeriod period = new ServingPeriod(this, transport);
+        outboxes.sendWith(period.update::deliver);
         if (restart) {
             ownState.update(map -> { });
             // No longer the timestamp of a clean stop: a crash from here on must get the margin.
@@ -173,9 +205,7 @@ public final class Node implements DSNode {
                 log.info("DSN node {} found no other node to join through yet (its bootstrap source lists none): it is"
                         + " the first of its network, and looks again every {}", config.nodeId(), config.tickInterval());
             } else if (!Boolean.TRUE.equals(answered)) {
-                log.warn("No bootstrap node of {} answered; node {} keeps trying every {}",
-                        lasting.bootstrapSource() == BootstrapSource.NONE ? config.bootstrapNodes()
-                                : config.bootstrapNodes() + " and its bootstrap source",
+                log.warn("No bootstrap node of {} answered; node {} keeps trying every {}", bootstrapNodes,
                         config.nodeId(), config.tickInterval());
             }
             // Former peers last: those the bootstrap node introduced are peers already.
@@ -185,15 +215,14 @@ public final class Node implements DSNode {
             if (restart) {
                 // Peers kept across the stop dropped this node when it left: its state brings it back.
                 OwnState.Snapshot own = ownState.current();
-                peers.all().forEach(peer -> period.update.push(peer, own));
+                peers.all().forEach(peer -> outboxes.push(peer, own));
             }
         });
     }
 
     /** The longest a first join can take: each bootstrap node in turn, then the introductions. */
     public Duration joinTimeout() {
-        int sourced = lasting.bootstrapSource() == BootstrapSource.NONE ? 0 : 4;
-        return exchangeTimeout().multipliedBy(config.bootstrapNodes().size() + sourced + 4L);
+        return exchangeTimeout().multipliedBy(bootstrapNodes.expectedTries() + 4L);
     }
 
     /** The longest one exchange can take, every attempt and pause included, with a margin. */
@@ -215,8 +244,7 @@ public final class Node implements DSNode {
         }
         period.heartbeat.stop();
         period.bootstrapper.cancel();
-        awaitAtMost(CompletableFuture.allOf(peers.all().stream().map(peer -> peer.outbox().whenIdle())
-                .toArray(CompletableFuture[]::new)), "flushing its outboxes");
+        awaitAtMost(outboxes.whenIdle(), "flushing its outboxes");
         period.call.sendOnly(MessageType.LEAVE);
         awaitAtMost(period.leave.announce(), "telling its peers it leaves");
         period.dispatcher.close();
@@ -292,7 +320,7 @@ public final class Node implements DSNode {
         ServingPeriod period = serving;
         if (period != null) {
             for (Peer peer : peers.all()) {
-                period.update.push(peer, state);
+                outboxes.push(peer, state);
             }
         }
     }
@@ -430,5 +458,79 @@ public final class Node implements DSNode {
     @Override
     public void removeListener(DSNListener listener) {
         events.remove(listener);
+    }
+
+    // What outlives a stop, for the serving periods.
+
+    DSNodeConfig config() {
+        return config;
+    }
+
+    NodeRuntime runtime() {
+        return runtime;
+    }
+
+    DSNMetrics metrics() {
+        return metrics;
+    }
+
+    Identity identity() {
+        return identity;
+    }
+
+    OwnState ownState() {
+        return ownState;
+    }
+
+    LastTimestamp lastTimestamp() {
+        return lastTimestamp;
+    }
+
+    EventDispatcher events() {
+        return events;
+    }
+
+    Outboxes outboxes() {
+        return outboxes;
+    }
+
+    PeerTable peerTable() {
+        return peers;
+    }
+
+    RefusalWarnings refusals() {
+        return refusals;
+    }
+
+    PeerAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    SignedPackets packets() {
+        return packets;
+    }
+
+    StateIntake intake() {
+        return intake;
+    }
+
+    NewKeyBudget newKeys() {
+        return newKeys;
+    }
+
+    Sealing sealing() {
+        return sealing;
+    }
+
+    BodyLimit bodyLimit() {
+        return bodyLimit;
+    }
+
+    FailingSources failingSources() {
+        return failingSources;
+    }
+
+    BootstrapNodes bootstrapNodes() {
+        return bootstrapNodes;
     }
 }

@@ -1,9 +1,22 @@
 package io.dsn.internal.node;
 
-import io.dsn.BootstrapSource;
-import io.dsn.DSNMetrics;
 import io.dsn.DSNodeConfig;
-import io.dsn.internal.node.RequestDispatcher.Route;
+import io.dsn.internal.node.exchange.CallSettings;
+import io.dsn.internal.node.exchange.DataExchange;
+import io.dsn.internal.node.exchange.HelloExchange;
+import io.dsn.internal.node.exchange.LeaveExchange;
+import io.dsn.internal.node.exchange.Liveness;
+import io.dsn.internal.node.exchange.OutgoingCall;
+import io.dsn.internal.node.exchange.PeersExchange;
+import io.dsn.internal.node.exchange.PingExchange;
+import io.dsn.internal.node.exchange.RequestDispatcher;
+import io.dsn.internal.node.exchange.RequestDispatcher.Route;
+import io.dsn.internal.node.exchange.SuspectExchange;
+import io.dsn.internal.node.exchange.UpdateExchange;
+import io.dsn.internal.node.joining.Bootstrapper;
+import io.dsn.internal.node.joining.IntroductionBackoff;
+import io.dsn.internal.node.joining.Introductions;
+import io.dsn.internal.node.membership.PeerTable;
 import io.dsn.internal.protocol.DataPacket;
 import io.dsn.internal.protocol.HelloPacket;
 import io.dsn.internal.protocol.LeavePacket;
@@ -21,16 +34,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * What a node runs from a start to the next stop, built anew at each start on that start's
  * transport: its scheduler, the call path out, one exchange per message, the dispatcher in, the
  * bootstrapper and the tick. What outlives a stop (identity, own state, peers, listeners) is
- * the node's, handed in as {@link Lasting}.
+ * the {@link Node}'s.
  */
 final class ServingPeriod {
-
-    /** The parts of a node that outlive a stop, which every serving period works with. */
-    record Lasting(Identity identity, OwnState ownState, LastTimestamp lastTimestamp, EventDispatcher events,
-                   PeerTable peers, PeerAuthenticator authenticator, StateIntake intake, NewKeyBudget newKeys,
-                   BodyLimit bodyLimit, Sealing sealing, RefusalWarnings refusals, FailingSources failingSources,
-                   BootstrapSource bootstrapSource) {
-    }
 
     final ScheduledExecutorService scheduler;
     final OutgoingCall call;
@@ -41,33 +47,30 @@ final class ServingPeriod {
     final Heartbeat heartbeat;
     final RequestDispatcher dispatcher;
 
-    ServingPeriod(DSNodeConfig config, NodeRuntime runtime, DSNMetrics metrics, Transport transport, Lasting node) {
-        String id = config.nodeId();
-        this.scheduler = runtime.newScheduler("dsn-tick-" + id);
-        this.call = new OutgoingCall(transport, node.sealing(), scheduler, config.requestTimeout(), config.attempts(),
-                config.retryPause(), metrics, runtime::nanoTime, node.refusals(), runtime.random());
-        HelloExchange hello = new HelloExchange(node.identity(), node.authenticator(), node.peers(), call, node.newKeys());
-        PeersExchange peersExchange = new PeersExchange(node.identity(), node.authenticator(), node.peers(), call,
-                config.maxPeersListed());
-        this.update = new UpdateExchange(node.ownState(), node.intake(), node.peers(), hello, call);
-        PingExchange ping = new PingExchange(node.peers(), call);
-        Liveness liveness = new Liveness(node.peers(), ping, config.attempts(), runtime.random());
-        SuspectExchange suspect = new SuspectExchange(node.identity(), node.authenticator(), node.peers(), liveness,
-                call);
-        this.data = new DataExchange(node.identity(), node.authenticator(), node.peers(), node.events(), call,
-                node.bodyLimit());
-        this.leave = new LeaveExchange(node.identity(), node.ownState(), node.authenticator(), node.peers(), call,
-                runtime.clock());
-        Introductions introductions = new Introductions(id, hello, update, node.peers(), node.ownState(),
+    ServingPeriod(Node node, Transport transport) {
+        DSNodeConfig config = node.config();
+        NodeRuntime runtime = node.runtime();
+        PeerTable peers = node.peerTable();
+        this.scheduler = runtime.newScheduler("dsn-tick-" + config.nodeId());
+        this.call = new OutgoingCall(transport, node.sealing(), node.refusals(), CallSettings.of(config), scheduler,
+                runtime, node.metrics());
+        HelloExchange hello = new HelloExchange(node.identity(), node.authenticator(), peers, call, node.newKeys());
+        PeersExchange peersExchange = new PeersExchange(node.packets(), peers, call, config.maxPeersListed());
+        this.update = new UpdateExchange(node.ownState(), node.intake(), peers, hello, call);
+        PingExchange ping = new PingExchange(peers, call);
+        Liveness liveness = new Liveness(peers, ping, config.attempts(), runtime.random());
+        SuspectExchange suspect = new SuspectExchange(node.packets(), peers, liveness, call);
+        this.data = new DataExchange(node.packets(), peers, node.events(), call, node.bodyLimit());
+        this.leave = new LeaveExchange(node.packets(), node.ownState(), peers, call, runtime.clock());
+        Introductions introductions = new Introductions(config.nodeId(), hello, update, peers, node.ownState(),
                 new IntroductionBackoff(config.tickInterval(), runtime::nanoTime, runtime.random()), scheduler,
                 config.maxPeers());
-        this.bootstrapper = new Bootstrapper(id, config.bootstrapNodes(), node.bootstrapSource(),
-                node.identity().endpoint(), hello, update, peersExchange, node.peers(), node.ownState(), introductions,
-                runtime.random());
-        this.heartbeat = new Heartbeat(node.peers(), liveness, suspect, update, node.ownState(), node.lastTimestamp(),
-                bootstrapper, runtime.random());
-        this.dispatcher = new RequestDispatcher(node.sealing(), metrics, runtime::nanoTime, node.failingSources(),
-                node.refusals(), Map.of(
+        this.bootstrapper = new Bootstrapper(node.identity(), node.bootstrapNodes(), introductions, peersExchange,
+                peers, runtime.random());
+        this.heartbeat = new Heartbeat(peers, liveness, suspect, node.outboxes(), node.ownState(),
+                node.lastTimestamp(), bootstrapper, runtime.random());
+        this.dispatcher = new RequestDispatcher(node.sealing(), node.metrics(), runtime::nanoTime,
+                node.failingSources(), node.refusals(), Map.of(
                         MessageType.HELLO, Route.of(HelloPacket::decode, hello::answer),
                         MessageType.PEERS, Route.of(PeersPacket::decode, peersExchange::answer),
                         MessageType.UPDATE, Route.of(StatePacket::decode, update::answer),

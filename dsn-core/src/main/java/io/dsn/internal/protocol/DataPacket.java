@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param signature the signature over {@link #signedPart()}; empty before signing
  * @param data the application payload
  */
-public record DataPacket(String nodeId, byte[] signature, byte[] data) {
+public record DataPacket(String nodeId, byte[] signature, byte[] data) implements SignedPacket<DataPacket> {
 
     public DataPacket {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -20,10 +20,12 @@ public record DataPacket(String nodeId, byte[] signature, byte[] data) {
     }
 
     /** The bytes that are signed: node id and data. */
+    @Override
     public byte[] signedPart() {
         return new ByteWriter().string(nodeId).bytes(data).toByteArray();
     }
 
+    @Override
     public byte[] encode() {
         return new ByteWriter().string(nodeId).bytes(signature).bytes(data).toByteArray();
     }
@@ -37,6 +39,7 @@ public record DataPacket(String nodeId, byte[] signature, byte[] data) {
         return new DataPacket(nodeId, signature, data);
     }
 
+    @Override
     public DataPacket withSignature(byte[] newSignature) {
         return new DataPacket(nodeId, newSignature, data);
     }

@@ -1,6 +1,5 @@
 package io.dsn.internal.protocol;
 
-
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -23,9 +22,16 @@ public final class Envelope {
 
     /** The payload of a frame, or empty when the frame does not start with {@code expected}'s type byte. */
     public static Optional<byte[]> open(MessageType expected, byte[] framed) {
-        if (framed.length == 0 || framed[0] != expected.code()) {
-            return Optional.empty();
-        }
-        return Optional.of(Arrays.copyOfRange(framed, 1, framed.length));
+        return isOf(expected, framed) ? Optional.of(payload(framed)) : Optional.empty();
+    }
+
+    /** Whether a frame starts with {@code expected}'s type byte. */
+    public static boolean isOf(MessageType expected, byte[] framed) {
+        return framed.length > 0 && framed[0] == expected.code();
+    }
+
+    /** What follows the type byte, whatever that byte is; an empty frame has an empty payload. */
+    public static byte[] payload(byte[] framed) {
+        return framed.length == 0 ? framed : Arrays.copyOfRange(framed, 1, framed.length);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param detectedAddress the requester's IP as the responder saw it; {@code ""} when none
  */
 public record HelloPacket(String version, String nodeId, Endpoint endpoint, byte[] publicKey,
-                          byte[] signature, String detectedAddress) {
+                          byte[] signature, String detectedAddress) implements SignedPacket<HelloPacket> {
 
     /** The protocol version this implementation speaks. */
     public static final String PROTOCOL_VERSION = "0.6.7";
@@ -36,11 +36,13 @@ public record HelloPacket(String version, String nodeId, Endpoint endpoint, byte
      * The bytes that are signed: every field but the signature, with the detected address
      * always {@code ""} because the Python responder fills it in after signing.
      */
+    @Override
     public byte[] signedPart() {
         return header().string("").toByteArray();
     }
 
     /** The wire form, with exactly one trailing field (the detected address). */
+    @Override
     public byte[] encode() {
         return header().bytes(signature).string(detectedAddress).toByteArray();
     }
@@ -70,6 +72,7 @@ public record HelloPacket(String version, String nodeId, Endpoint endpoint, byte
         return new HelloPacket(version, nodeId, endpoint, publicKey, signature, detected);
     }
 
+    @Override
     public HelloPacket withSignature(byte[] newSignature) {
         return new HelloPacket(version, nodeId, endpoint, publicKey, newSignature, detectedAddress);
     }

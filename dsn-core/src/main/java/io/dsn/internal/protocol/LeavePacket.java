@@ -13,7 +13,7 @@ import java.util.Objects;
  *     states' timestamps: later than every state it sent, earlier than every state it sends after a restart
  * @param signature the signature over {@link #signedPart()}; empty before signing
  */
-public record LeavePacket(String nodeId, double leftAt, byte[] signature) {
+public record LeavePacket(String nodeId, double leftAt, byte[] signature) implements SignedPacket<LeavePacket> {
 
     public LeavePacket {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -21,10 +21,12 @@ public record LeavePacket(String nodeId, double leftAt, byte[] signature) {
     }
 
     /** The bytes that are signed: node id and time of leaving. */
+    @Override
     public byte[] signedPart() {
         return new ByteWriter().string(nodeId).f64(leftAt).toByteArray();
     }
 
+    @Override
     public byte[] encode() {
         return new ByteWriter().string(nodeId).f64(leftAt).bytes(signature).toByteArray();
     }
@@ -38,6 +40,7 @@ public record LeavePacket(String nodeId, double leftAt, byte[] signature) {
         return new LeavePacket(nodeId, leftAt, signature);
     }
 
+    @Override
     public LeavePacket withSignature(byte[] newSignature) {
         return new LeavePacket(nodeId, leftAt, newSignature);
     }

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param signature the signature over {@link #signedPart()}; empty before signing
  * @param peers node id to endpoint, in wire order (unmodifiable)
  */
-public record PeersPacket(String nodeId, byte[] signature, Map<String, Endpoint> peers) {
+public record PeersPacket(String nodeId, byte[] signature, Map<String, Endpoint> peers)
+        implements SignedPacket<PeersPacket> {
 
     // An entry is at least two length prefixes plus an endpoint (itself at least two u32s).
     private static final int MIN_ENTRY_SIZE = 4 + 4 + 8;
@@ -28,10 +29,12 @@ public record PeersPacket(String nodeId, byte[] signature, Map<String, Endpoint>
     }
 
     /** The bytes that are signed: the wire form without the signature field. */
+    @Override
     public byte[] signedPart() {
         return writeEntries(new ByteWriter().string(nodeId)).toByteArray();
     }
 
+    @Override
     public byte[] encode() {
         return writeEntries(new ByteWriter().string(nodeId).bytes(signature)).toByteArray();
     }
@@ -55,6 +58,7 @@ public record PeersPacket(String nodeId, byte[] signature, Map<String, Endpoint>
         return new PeersPacket(nodeId, signature, peers);
     }
 
+    @Override
     public PeersPacket withSignature(byte[] newSignature) {
         return new PeersPacket(nodeId, newSignature, peers);
     }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param signature the signature over {@link #signedPart()}; empty before signing
  * @param stateJson the state as JSON text, kept exactly as received (see {@link PythonJson})
  */
-public record StatePacket(String nodeId, double lastUpdate, byte[] signature, String stateJson) {
+public record StatePacket(String nodeId, double lastUpdate, byte[] signature, String stateJson)
+        implements SignedPacket<StatePacket> {
 
     public StatePacket {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -21,10 +22,12 @@ public record StatePacket(String nodeId, double lastUpdate, byte[] signature, St
     }
 
     /** The bytes that are signed: node id, timestamp and state JSON. */
+    @Override
     public byte[] signedPart() {
         return new ByteWriter().string(nodeId).f64(lastUpdate).string(stateJson).toByteArray();
     }
 
+    @Override
     public byte[] encode() {
         return new ByteWriter()
                 .string(nodeId)
@@ -49,6 +52,7 @@ public record StatePacket(String nodeId, double lastUpdate, byte[] signature, St
         return new StatePacket(nodeId, lastUpdate, signature, stateJson);
     }
 
+    @Override
     public StatePacket withSignature(byte[] newSignature) {
         return new StatePacket(nodeId, lastUpdate, newSignature, stateJson);
     }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param suspectId the id of the node that did not answer
  * @param signature the reporter's signature over {@link #signedPart()}; empty before signing
  */
-public record SuspectPacket(String nodeId, String suspectId, byte[] signature) {
+public record SuspectPacket(String nodeId, String suspectId, byte[] signature) implements SignedPacket<SuspectPacket> {
 
     public SuspectPacket {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -22,10 +22,12 @@ public record SuspectPacket(String nodeId, String suspectId, byte[] signature) {
     }
 
     /** The bytes that are signed: the reporter's id and the suspect's id. */
+    @Override
     public byte[] signedPart() {
         return new ByteWriter().string(nodeId).string(suspectId).toByteArray();
     }
 
+    @Override
     public byte[] encode() {
         return new ByteWriter().string(nodeId).string(suspectId).bytes(signature).toByteArray();
     }
@@ -39,6 +41,7 @@ public record SuspectPacket(String nodeId, String suspectId, byte[] signature) {
         return new SuspectPacket(nodeId, suspectId, signature);
     }
 
+    @Override
     public SuspectPacket withSignature(byte[] newSignature) {
         return new SuspectPacket(nodeId, suspectId, newSignature);
     }

@@ -1,5 +1,7 @@
 package io.dsn.internal.protocol;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -14,6 +16,19 @@ public final class WireTime {
     /** Seconds since the epoch, with the instant's fraction. */
     public static double toSeconds(Instant instant) {
         return instant.getEpochSecond() + instant.getNano() / 1e9;
+    }
+
+    /** A length of time in seconds, with its fraction: how far apart two wire timestamps are. */
+    public static double toSeconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    /**
+     * The clock's time now, to its millisecond: read without an {@link Instant}, for the time that
+     * every secure message carries and is checked against.
+     */
+    public static double now(Clock clock) {
+        return clock.millis() / 1000.0;
     }
 
     /**

@@ -1,0 +1,116 @@
+package io.dsn.internal.node.exchange;
+
+import io.dsn.internal.crypto.CredentialStore;
+import io.dsn.internal.crypto.PinResult;
+import io.dsn.internal.crypto.SignatureScheme;
+import io.dsn.internal.crypto.UnreadablePinException;
+import io.dsn.internal.node.guard.ProtocolException;
+import io.dsn.internal.node.guard.RefusalWarnings;
+import io.dsn.internal.protocol.HelloPacket;
+import io.dsn.internal.protocol.SignedPacket;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Decides whether a message really comes from the node it names: public keys are pinned on
+ * first sight, a different key for a known id is refused, and every signature is checked
+ * against the pinned key. The signature is checked before anything else about a packet is judged
+ * (PROTOCOL.md section 1, "Ruling (Java nodes): one status before the signature check").
+ */
+public final class PeerAuthenticator {
+
+    private final CredentialStore credentials;
+    private final String ownNodeId;
+    private final RefusalWarnings refusals;
+    private final SignatureScheme signatures;
+
+    public PeerAuthenticator(CredentialStore credentials, String ownNodeId, RefusalWarnings refusals,
+                             SignatureScheme signatures) {
+        this.credentials = credentials;
+        this.signatures = signatures;
+        this.ownNodeId = ownNodeId;
+        this.refusals = refusals;
+    }
+
+    /**
+     * Checks a HELLO: signed by the key it carries, this protocol version, an acceptable id, and
+     * the key pinned for that id if there is one.
+     *
+     * @return whether a key is pinned for the node already; if not, {@link #pinNew} pins it
+     */
+    boolean checkHello(HelloPacket hello) {
+        if (!signatures.verify(hello.publicKey(), hello.signedPart(), hello.signature())) {
+            throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad HELLO signature");
+        }
+        if (!HelloPacket.PROTOCOL_VERSION.equals(hello.version())) {
+            refusals.versionMismatch(hello.nodeId(), hello.version());
+            throw new ProtocolException(ProtocolException.VERSION_MISMATCH,
+                    "protocol version " + hello.version() + ", expected " + HelloPacket.PROTOCOL_VERSION);
+        }
+        checkPeerId(hello.nodeId());
+        byte[] pinned = pinnedKey(hello.nodeId()).orElse(null);
+        if (pinned != null && !Arrays.equals(pinned, hello.publicKey())) {
+            throw differentKey(hello.nodeId());
+        }
+        return pinned != null;
+    }
+
+    /** Pins the key of a checked HELLO whose node had none (one pinned meanwhile must be the same). */
+    void pinNew(HelloPacket hello) {
+        PinResult result;
+        try {
+            result = credentials.pin(hello.nodeId(), hello.publicKey());
+        } catch (UnreadablePinException e) {
+            throw unreadablePin(hello.nodeId());
+        }
+        if (result == PinResult.CONFLICT) {
+            throw differentKey(hello.nodeId());
+        }
+    }
+
+    /**
+     * Checks that the node a packet names signed it, with the key pinned for that node. A packet
+     * that this node signed itself (sent back to it) is valid but not acceptable.
+     */
+    void verify(SignedPacket<?> packet) {
+        String nodeId = packet.nodeId();
+        byte[] key = (CredentialStore.isSafeNodeId(nodeId) ? pinnedKey(nodeId) : Optional.<byte[]>empty())
+                .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED, "unknown sender"));
+        if (!signatures.verify(key, packet.signedPart(), packet.signature())) {
+            throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad signature from " + nodeId);
+        }
+        if (nodeId.equals(ownNodeId)) {
+            throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE, "message of this node itself, sent back to it");
+        }
+    }
+
+    /** The pinned key; a pin that cannot be read refuses its node (the store logs it once). */
+    private Optional<byte[]> pinnedKey(String nodeId) {
+        try {
+            return credentials.pinnedKey(nodeId);
+        } catch (UnreadablePinException e) {
+            throw unreadablePin(nodeId);
+        }
+    }
+
+    private static ProtocolException unreadablePin(String nodeId) {
+        return new ProtocolException(ProtocolException.UNAUTHORIZED, "the key pinned for " + nodeId + " cannot be read");
+    }
+
+    /** Ids must be usable as file names and must not be ours. */
+    private void checkPeerId(String nodeId) {
+        if (!CredentialStore.isSafeNodeId(nodeId)) {
+            throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE, "node id is not acceptable");
+        }
+        if (nodeId.equals(ownNodeId)) {
+            throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE, "message claims to come from this node itself");
+        }
+    }
+
+    private ProtocolException differentKey(String nodeId) {
+        refusals.keyConflict(nodeId, credentials.nodeDirectory().resolve(nodeId + ".pub"));
+        return new ProtocolException(ProtocolException.UNAUTHORIZED,
+                "node " + nodeId + " presented a different public key than the one pinned for it");
+    }
+}
