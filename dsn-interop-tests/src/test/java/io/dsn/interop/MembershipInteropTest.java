@@ -103,8 +103,11 @@ class MembershipInteropTest extends InteropTestBase {
         JavaNode impostor = network.javaWithNewKeys(original, py1.endpoint(), java1.endpoint());
         impostor.write("claim", "I am java-rekeyed");
 
+        // java-1's repair may greet the endpoint it still knows for java-rekeyed: the impostor then
+        // takes java-1's HELLO (as any node with the network key would under a fresh id) while java-1
+        // refuses the impostor's. The Python node never greets it. What matters is that nobody takes it.
         within(STAYS_OUT.plus(CONVERGE)).during(STAYS_OUT).untilAsserted(() -> {
-            assertThat(impostor.peers()).as("peers of the impostor").containsExactly("java-rekeyed");
+            assertThat(impostor.peers()).as("peers of the impostor").contains("java-rekeyed").doesNotContain("py-1");
             assertThat(java1.peers()).as("peers of java-1").containsExactlyInAnyOrder("java-1", "py-1");
             assertThat(py1.peers()).as("peers of py-1").containsExactlyInAnyOrder("java-1", "py-1");
         });
