@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * A quick single-thread timing of ECDSA sign and verify on a typical state, so that a network
  * scenario can put its throughput next to the crypto ceiling measured on the same machine in
- * the same run. The JMH figures in BENCHMARKS.md are the careful ones; this is a cross-check.
+ * the same run. The JMH figures in docs/benchmarks.md are the careful ones; this is a cross-check.
  */
 public final class CryptoCalibration {
 
