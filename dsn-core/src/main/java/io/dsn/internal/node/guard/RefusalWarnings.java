@@ -103,8 +103,8 @@ public final class RefusalWarnings {
     /** A secure request came sealed with a network key this node does not hold (it was answered 400). */
     public void unknownKeyFrom(String remoteAddress, String keyId) {
         once.warn("key id " + remoteAddress + " " + keyId, "Requests from {} are sealed with network key {}, which"
-                + " this node does not hold (answered 400): add that key to this node (DSNode.addNetworkKey, the"
-                + " dsn actuator endpoint, {}), or give the sender a key of this node", remoteAddress, keyId,
+                + " this node does not hold (answered 400): add that key to this node (DSNode.addNetworkKey or {}),"
+                + " or give the sender a key of this node", remoteAddress, keyId,
                 networkKeys);
     }
 
