@@ -27,7 +27,8 @@ public final class DSNSettings {
             8000, 0, 65535, false, "Port of the node's DSN server (HTTP). 0 picks a free port.");
     public static final DSNSetting<String> AES_KEY = new DSNSetting<>("aes_key", "aesKey", String.class, Kind.TEXT,
             null, null, null, true, "Network key shared by every node: 64 hexadecimal characters. Required to join"
-            + " through bootstrap nodes; a first node without one generates it and logs how others join.");
+            + " through bootstrap nodes or discovery (unless encryption is off); a first node without one generates"
+            + " it and logs how others join.");
     public static final DSNSetting<Boolean> ENCRYPTION = new DSNSetting<>("encryption", "encryption", Boolean.class,
             Kind.FLAG, true, null, null, false,
             "Whether messages are encrypted with the network key. Turn off only to join a Python network that runs without a key.");
@@ -69,7 +70,8 @@ public final class DSNSettings {
             "Most peers the node keeps; past it, new nodes are refused with 429 (never a peer it has).");
     public static final DSNSetting<Integer> NEW_KEYS_PER_MINUTE = atLeastOne("new_keys_per_minute", "newKeysPerMinute",
             120, "Nodes never seen before whose keys the node pins per minute from their HELLO requests; past it,"
-                    + " their HELLO gets 429 and they try again later.");
+                    + " their HELLO gets 429 and they try again later. A network of more than about 100 nodes starting for the"
+                    + " first time all at once needs more.");
     public static final DSNSetting<Integer> MAX_PEERS_LISTED = atLeastOne("max_peers_listed", "maxPeersListed", 2048,
             "Entries of a peer's PEERS answer the node takes; the rest are ignored.");
     public static final DSNSetting<ProtocolMode> PROTOCOL = new DSNSetting<>("protocol", "protocol", ProtocolMode.class,

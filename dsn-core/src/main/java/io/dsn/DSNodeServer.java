@@ -7,7 +7,9 @@ import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.crypto.SignatureScheme;
 import io.dsn.internal.node.Node;
 import io.dsn.runtime.NodeRuntime;
+import io.dsn.runtime.NodeSignatures;
 import io.dsn.runtime.NodeThreads;
+import io.dsn.runtime.VirtualTimeRuntime;
 import io.dsn.transport.HttpTransport;
 import io.dsn.transport.InMemoryNetwork;
 import io.dsn.transport.Transport;
@@ -420,6 +422,11 @@ public final class DSNodeServer implements AutoCloseable {
         /** Creates the node once its credential directory is locked. */
         private DSNodeServer create(CredentialStore credentials, CredentialLock lock) {
             NodeRuntime runtime = this.runtime != null ? this.runtime : NodeRuntime.system(threads);
+            if (runtime.signatures() == NodeSignatures.SIMULATION_STAND_IN && !VirtualTimeRuntime.keepsVirtualTime(runtime)) {
+                throw new IllegalArgumentException("The stand-in signatures (NodeSignatures.SIMULATION_STAND_IN) are not"
+                        + " signatures and are only for nodes in virtual time; this runtime's clock is not a"
+                        + " VirtualTimeRuntime's: sign with NodeSignatures.ECDSA");
+            }
             SignatureScheme signatures = SignatureScheme.of(runtime.signatures());
             NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom(), signatures);
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);

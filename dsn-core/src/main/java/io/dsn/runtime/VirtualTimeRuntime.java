@@ -229,6 +229,15 @@ public final class VirtualTimeRuntime implements NodeRuntime {
         return task;
     }
 
+    /**
+     * Whether {@code runtime} keeps the time of a virtual timeline (its clock is a
+     * {@code VirtualTimeRuntime}'s, directly or through a runtime that hands it on): the one kind
+     * of runtime whose nodes may use {@link NodeSignatures#SIMULATION_STAND_IN}.
+     */
+    public static boolean keepsVirtualTime(NodeRuntime runtime) {
+        return runtime.clock() instanceof VirtualClock;
+    }
+
     private synchronized long nextSequence() {
         return sequence++;
     }

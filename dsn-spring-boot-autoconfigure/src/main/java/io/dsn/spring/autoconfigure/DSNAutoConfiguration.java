@@ -18,7 +18,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
@@ -61,13 +60,6 @@ public final class DSNAutoConfiguration {
      * a bean that needs the node serving (such as a test's extra peers) takes a later phase.
      */
     public static final int NODE_LIFECYCLE_PHASE = DSNodeLifecycle.PHASE;
-
-    @Bean
-    @ConfigurationPropertiesBinding
-    @ConditionalOnMissingBean
-    static BootstrapNodeConverter dsnBootstrapNodeConverter() {
-        return new BootstrapNodeConverter();
-    }
 
     @Bean
     @ConditionalOnMissingBean

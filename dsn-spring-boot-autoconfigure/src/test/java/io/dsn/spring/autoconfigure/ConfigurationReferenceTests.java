@@ -83,15 +83,16 @@ class ConfigurationReferenceTests {
                 + " regenerate it with " + REGENERATE).isEqualTo(generated);
     }
 
-    /** One row per declaration: the property, its default, its fromMap key and builder method, what it does. */
+    /** One row per declaration: the property, its default and bounds, its fromMap key and builder method, what it does. */
     private static String settingsTable() {
-        StringBuilder table = new StringBuilder("| property | default | `fromMap` key | `DSNodeConfig.Builder` | meaning |\n"
-                + "|---|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| property | default | valid | `fromMap` key | `DSNodeConfig.Builder` | meaning |\n"
+                + "|---|---|---|---|---|---|\n");
         for (DSNSetting<?> setting : DSNSettings.ALL) {
             String builder = setting.isLimit() ? "`limits` (`TransportLimits." + setting.javaName() + "`)"
                     : "`" + setting.javaName() + "`";
             table.append("| `").append(setting.springProperty()).append("` | ")
-                    .append(DSNSettingsMetadata.referenceDefault(setting)).append(" | `").append(setting.key())
+                    .append(DSNSettingsMetadata.referenceDefault(setting)).append(" | ")
+                    .append(DSNSettingsMetadata.referenceBounds(setting)).append(" | `").append(setting.key())
                     .append("` | ").append(builder).append(" | ").append(DSNSettingsMetadata.description(setting))
                     .append(" |\n");
         }

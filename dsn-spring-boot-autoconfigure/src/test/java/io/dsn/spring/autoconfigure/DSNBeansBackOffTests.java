@@ -91,11 +91,6 @@ class DSNBeansBackOffTests {
     }
 
     @Test
-    void anOwnBootstrapNodeConverterReplacesTheDefaultOne() {
-        assertOwnInstanceWins(runner(), BootstrapNodeConverter.class, new BootstrapNodeConverter());
-    }
-
-    @Test
     void ownPeerGaugesReplaceThePeerGauges() {
         assertOnlyOwnBean(metrics().withUserConfiguration(OwnPeerGauges.class), DSNPeerGauges.class,
                 "ownPeerGauges");

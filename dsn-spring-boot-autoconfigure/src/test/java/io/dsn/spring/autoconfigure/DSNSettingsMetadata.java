@@ -29,7 +29,9 @@ final class DSNSettingsMetadata {
             DSNSettings.NETWORK_IP, "When not set: 127.0.0.1 on the in-memory transport or when the node binds to or"
                     + " bootstraps through loopback only, otherwise a site-local address of this host (10.x,"
                     + " 172.16-31.x, 192.168.x, as a pod has), or 127.0.0.1 when it has none.",
-            DSNSettings.BOOTSTRAP_NODES, "Written as 'host:port' strings or as entries with 'address' and 'port'.",
+            DSNSettings.BOOTSTRAP_NODES, "Written as 'host:port' strings (comma-separated) or as entries with"
+                    + " 'address' and 'port'.",
+            DSNSettings.NETWORK_KEYS, "Comma-separated.",
             DSNSettings.CREDENTIAL_DIR, "On the in-memory transport, when not set, a temporary directory of the"
                     + " context's own.");
 
@@ -85,6 +87,31 @@ final class DSNSettingsMetadata {
     static String description(DSNSetting<?> setting) {
         String note = STARTER_NOTES.get(setting);
         return note == null ? setting.description() : setting.description() + " " + note;
+    }
+
+    /** The valid values as the configuration reference shows them: {@code `10ms` to `10m`}, at least {@code `1`}. */
+    static String referenceBounds(DSNSetting<?> setting) {
+        Object min = setting.min();
+        Object max = setting.max();
+        if (min instanceof Duration least && least.compareTo(Duration.ofMillis(1)) < 0 && !least.isZero() && max == null) {
+            return "positive";
+        }
+        if (min != null && max != null) {
+            return bound(setting, min) + " to " + bound(setting, max);
+        }
+        if (min != null) {
+            return "at least " + bound(setting, min);
+        }
+        return max != null ? "at most " + bound(setting, max) : "";
+    }
+
+    private static String bound(DSNSetting<?> setting, Object value) {
+        return "`" + switch (setting.kind()) {
+            case BYTES -> dataSize(((Number) value).longValue());
+            case SECONDS -> ((Duration) value).toSeconds() >= 60 && ((Duration) value).toSeconds() % 60 == 0
+                    ? ((Duration) value).toMinutes() + "m" : duration((Duration) value);
+            default -> String.valueOf(value);
+        } + "`";
     }
 
     private static String duration(Duration value) {

@@ -13,37 +13,42 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Outboxes {
 
     /**
+     * The outboxes of one serving period with the sender they use, swapped whole at a start, so that
+     * a push never finds the new sender beside an outbox of the period before, or the reverse.
      * By node id, each for the very entry of the table it was made for (a peer dropped and admitted
      * again is another entry). Not by the entry itself: every write looks up the outbox of every
      * peer, a node id's hash is cached, and an entry's identity hash takes a slow path while its
      * lock is held.
      */
-    private final Map<String, PeerOutbox> byNodeId = new ConcurrentHashMap<>();
-    private volatile PeerOutbox.Sender sender = (peer, state) -> {
+    private record Period(PeerOutbox.Sender sender, Map<String, PeerOutbox> byNodeId) {
+    }
+
+    private volatile Period period = new Period((peer, state) -> {
         throw new IllegalStateException("the node does not serve: no state is sent");
-    };
+    }, new ConcurrentHashMap<>());
 
     /**
      * From now on states leave through {@code sender} (the node starts); the outboxes of the
      * serving period before are forgotten, and finish what they had in flight with theirs.
      */
     public void sendWith(PeerOutbox.Sender next) {
-        sender = next;
-        byNodeId.clear();
+        period = new Period(next, new ConcurrentHashMap<>());
     }
 
     /** Queues this node's newest state for a peer; it leaves as soon as nothing else is in flight to it. */
     public void push(Peer peer, OwnState.Snapshot state) {
-        PeerOutbox outbox = byNodeId.get(peer.nodeId());
+        Period current = period;
+        PeerOutbox outbox = current.byNodeId().get(peer.nodeId());
         if (outbox == null || !outbox.isFor(peer)) {
-            outbox = byNodeId.compute(peer.nodeId(),
-                    (nodeId, held) -> held != null && held.isFor(peer) ? held : new PeerOutbox(peer, sender));
+            outbox = current.byNodeId().compute(peer.nodeId(), (nodeId, held) ->
+                    held != null && held.isFor(peer) ? held : new PeerOutbox(peer, current.sender()));
         }
         outbox.offer(state);
     }
 
     /** Drops what is queued for a peer that was dropped, and its outbox. */
     void forget(Peer peer) {
+        Map<String, PeerOutbox> byNodeId = period.byNodeId();
         PeerOutbox outbox = byNodeId.get(peer.nodeId());
         if (outbox != null && outbox.isFor(peer) && byNodeId.remove(peer.nodeId(), outbox)) {
             outbox.clear();
@@ -52,7 +57,7 @@ public final class Outboxes {
 
     /** Completes once no outbox holds a state or has a send in flight: the node stops, and flushes them first. */
     public CompletableFuture<Void> whenIdle() {
-        return CompletableFuture.allOf(byNodeId.values().stream().map(PeerOutbox::whenIdle)
+        return CompletableFuture.allOf(period.byNodeId().values().stream().map(PeerOutbox::whenIdle)
                 .toArray(CompletableFuture[]::new));
     }
 }
