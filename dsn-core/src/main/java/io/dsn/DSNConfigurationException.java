@@ -14,8 +14,9 @@ import java.util.function.Function;
 public class DSNConfigurationException extends DSNException {
 
     private final String setting;
-    private final @Nullable DSNSetting<?> declaration;
-    private final Function<DSNSettingNaming, String> reason;
+    // Not serialized (neither is serializable): a deserialized exception keeps its message and key.
+    private final transient @Nullable DSNSetting<?> declaration;
+    private final transient @Nullable Function<DSNSettingNaming, String> reason;
 
     /**
      * A failure of a configuration key that no declaration describes (an unknown key).
@@ -63,12 +64,13 @@ public class DSNConfigurationException extends DSNException {
 
     /** What is wrong, without the setting's own name; other settings are named with {@code naming}. */
     public String reason(DSNSettingNaming naming) {
-        return reason.apply(naming);
+        return reason == null ? String.valueOf(getMessage()) : reason.apply(naming);
     }
 
     /** The message with every setting named by {@code naming}: the setting at fault first, then the reason. */
     public String messageIn(DSNSettingNaming naming) {
-        return declaration == null ? getMessage() : named(naming.nameOf(declaration), reason.apply(naming));
+        return declaration == null || reason == null ? String.valueOf(getMessage())
+                : named(naming.nameOf(declaration), reason.apply(naming));
     }
 
     /** {@code port must be ...}; an index follows the name at once: {@code network_keys[0] is not valid}. */
