@@ -188,10 +188,11 @@ public final class DSNodeServer implements AutoCloseable {
         NetworkKey generated = NetworkKey.generate(runtime.secureRandom());
         credentials.storeNetworkKey(generated);
         // The key itself is never logged: logs travel further than a credential directory.
-        log.info("DSN node {} generated a new network key and stored it in {}. Other nodes join this network with "
-                        + "aes_key = the content of that file (keep it secret) and bootstrap_nodes=[{address: <this host>,"
-                        + " port: {}}]",
-                config.nodeId(), credentials.networkKeyFile(), config.port() == 0 ? "<its port>" : config.port());
+        DSNSettingNaming naming = config.settingNaming();
+        log.info("DSN node {} generated a new network key and stored it in {}. Other nodes join this network with"
+                        + " {} set to the content of that file (keep it secret) and {} listing this host, port {}",
+                config.nodeId(), credentials.networkKeyFile(), naming.nameOf(DSNSettings.AES_KEY),
+                naming.nameOf(DSNSettings.BOOTSTRAP_NODES), config.port() == 0 ? "<its port>" : config.port());
         return Optional.of(generated);
     }
 
