@@ -1,22 +1,16 @@
 package io.dsn;
 
 import io.dsn.runtime.NodeRuntime;
+import io.dsn.support.DelegatingRuntime;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.SimulatedNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,42 +68,18 @@ class ClockBehindTest {
     }
 
     /** The simulated network's runtime with a clock that is off by a fixed amount. */
-    private record SkewedClock(NodeRuntime runtime, Duration offset) implements NodeRuntime {
+    private static final class SkewedClock extends DelegatingRuntime {
+
+        private final Clock clock;
+
+        SkewedClock(NodeRuntime runtime, Duration offset) {
+            super(runtime);
+            this.clock = Clock.offset(runtime.clock(), offset);
+        }
 
         @Override
         public Clock clock() {
-            return Clock.offset(runtime.clock(), offset);
-        }
-
-        @Override
-        public long nanoTime() {
-            return runtime.nanoTime();
-        }
-
-        @Override
-        public Random random() {
-            return runtime.random();
-        }
-
-        @Override
-        public SecureRandom secureRandom() {
-            return runtime.secureRandom();
-        }
-
-        @Override
-        public ScheduledExecutorService newScheduler(String name) {
-            return runtime.newScheduler(name);
-        }
-
-        @Override
-        public ExecutorService newSerialExecutor(String name) {
-            return runtime.newSerialExecutor(name);
-        }
-
-        @Override
-        public <T> T await(CompletableFuture<T> future, Duration timeout)
-                throws InterruptedException, ExecutionException, TimeoutException {
-            return runtime.await(future, timeout);
+            return clock;
         }
     }
 }

@@ -2,20 +2,12 @@ package io.dsn;
 
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.runtime.NodeSignatures;
+import io.dsn.support.DelegatingRuntime;
 import io.dsn.transport.InMemoryNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,49 +36,15 @@ class StandInSignaturesGuardTest {
     }
 
     /** The system runtime in all but its answer to {@link #signatures()}. */
-    private static final class RealTimeClaimingTheStandIn implements NodeRuntime {
+    private static final class RealTimeClaimingTheStandIn extends DelegatingRuntime {
 
-        private final NodeRuntime system = NodeRuntime.system();
+        RealTimeClaimingTheStandIn() {
+            super(NodeRuntime.system());
+        }
 
         @Override
         public NodeSignatures signatures() {
             return NodeSignatures.SIMULATION_STAND_IN;
-        }
-
-        @Override
-        public Clock clock() {
-            return system.clock();
-        }
-
-        @Override
-        public long nanoTime() {
-            return system.nanoTime();
-        }
-
-        @Override
-        public Random random() {
-            return system.random();
-        }
-
-        @Override
-        public SecureRandom secureRandom() {
-            return system.secureRandom();
-        }
-
-        @Override
-        public ScheduledExecutorService newScheduler(String name) {
-            return system.newScheduler(name);
-        }
-
-        @Override
-        public ExecutorService newSerialExecutor(String name) {
-            return system.newSerialExecutor(name);
-        }
-
-        @Override
-        public <T> T await(CompletableFuture<T> future, Duration timeout)
-                throws InterruptedException, ExecutionException, TimeoutException {
-            return system.await(future, timeout);
         }
     }
 }
