@@ -436,6 +436,7 @@ public final class DSNodeConfig {
                 throw new DSNConfigurationException(DSNSettings.NODE_ID, "'" + nodeId + "' cannot be used: it must be a"
                         + " valid file name (no '/', '\\', control characters, '.' or '..', at most 255 bytes)");
             }
+            checkedValue(DSNSettings.PORT);
             String aesKey = valueOf(DSNSettings.AES_KEY);
             if (aesKey != null) {
                 try {
@@ -444,6 +445,8 @@ public final class DSNodeConfig {
                     throw new DSNConfigurationException(DSNSettings.AES_KEY, "is not valid: " + e.getMessage());
                 }
             }
+            // The mistake a new user makes first is named first, before the bounds of the others.
+            checkKeyToJoin();
             Map<DSNSetting<?>, @Nullable Object> checked = new IdentityHashMap<>();
             for (DSNSetting<?> setting : DSNSettings.ALL) {
                 checked.put(setting, checkedValue(setting));
@@ -451,7 +454,6 @@ public final class DSNodeConfig {
             checked.put(DSNSettings.BOOTSTRAP_NODES, List.copyOf(valueOf(DSNSettings.BOOTSTRAP_NODES)));
             checked.put(DSNSettings.NETWORK_KEYS, List.copyOf(valueOf(DSNSettings.NETWORK_KEYS)));
             checkAddresses();
-            checkKeyToJoin();
             checkSecureProtocol();
             return new DSNodeConfig(Collections.unmodifiableMap(checked), limits(), naming);
         }
@@ -494,8 +496,9 @@ public final class DSNodeConfig {
         }
 
         private void checkKeyToJoin() {
-            if (valueOf(DSNSettings.ENCRYPTION) && valueOf(DSNSettings.AES_KEY) == null
-                    && !valueOf(DSNSettings.BOOTSTRAP_NODES).isEmpty()) {
+            List<Endpoint> bootstrapNodes = valueOf(DSNSettings.BOOTSTRAP_NODES);
+            if (Boolean.TRUE.equals(valueOf(DSNSettings.ENCRYPTION)) && valueOf(DSNSettings.AES_KEY) == null
+                    && bootstrapNodes != null && !bootstrapNodes.isEmpty()) {
                 throw new DSNConfigurationException(DSNSettings.AES_KEY, naming -> "is required to join a network through "
                         + naming.nameOf(DSNSettings.BOOTSTRAP_NODES) + ": " + KEY_TO_JOIN.apply(naming));
             }

@@ -30,7 +30,9 @@ final class DSNTransportChoice {
     }
 
     /**
-     * The configuration's defaults for this transport, before the properties and customizers.
+     * What this transport decides in the configuration, after the properties and before the
+     * customizers: in memory, a free port of the network whatever {@code dsn.port} says, and a
+     * credential directory and network key of its own where the properties give none.
      *
      * @param temporaryCredentials the context's own credential directory, deleted with it
      */

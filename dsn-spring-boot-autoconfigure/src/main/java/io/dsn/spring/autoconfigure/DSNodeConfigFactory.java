@@ -28,12 +28,10 @@ final class DSNodeConfigFactory {
                                Environment environment, List<DSNodeConfigCustomizer> customizers,
                                Supplier<Path> temporaryCredentials) {
         DSNodeConfig.Builder builder = DSNodeConfig.builder().settingNaming(DSNSettingNaming.SPRING_PROPERTIES);
-        transport.configure(builder, settings, temporaryCredentials);
         for (Map.Entry<DSNSetting<?>, Object> given : settings.given().entrySet()) {
-            if (!(transport.inMemory() && given.getKey() == DSNSettings.PORT)) {
-                set(builder, given.getKey(), given.getValue());
-            }
+            set(builder, given.getKey(), given.getValue());
         }
+        transport.configure(builder, settings, temporaryCredentials);
         builder.nodeId(nodeId(settings, environment)).networkIp(networkIp(settings, properties, transport));
         customizers.forEach(customizer -> customizer.customize(builder));
         try {
