@@ -77,7 +77,7 @@ final class ConfigMapReader {
             case PATH -> Path.of(text(setting, value));
             case TEXTS -> texts(setting, value);
             case ENDPOINTS -> endpoints(setting, value);
-            case PROTOCOL -> protocol(setting, value);
+            case CHOICE -> choice(setting, value);
         };
     }
 
@@ -142,13 +142,20 @@ final class ConfigMapReader {
         return Duration.ofNanos(Math.round(seconds * 1_000_000_000d));
     }
 
-    private static ProtocolMode protocol(DSNSetting<?> setting, Object value) {
-        String name = text(setting, value);
-        try {
-            return ProtocolMode.fromConfigName(name);
-        } catch (IllegalArgumentException e) {
-            throw new DSNConfigurationException(setting, "must be compatible or secure, was '" + name + "'");
+    /** {@code a or b}, {@code a, b or c}. */
+    private static String choices(List<String> names) {
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+
+    private static Object choice(DSNSetting<?> setting, Object value) {
+        String name = text(setting, value).trim();
+        Object[] choices = setting.type().getEnumConstants();
+        for (Object choice : choices) {
+            if (DSNSetting.choiceName((Enum<?>) choice).equalsIgnoreCase(name)) {
+                return choice;
+            }
         }
+        throw new DSNConfigurationException(setting, "must be " + choices(setting.choiceNames()) + ", was '" + name + "'");
     }
 
     private static List<Endpoint> endpoints(DSNSetting<?> setting, Object value) {

@@ -3,6 +3,9 @@ package io.dsn;
 import org.jspecify.annotations.Nullable;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -43,8 +46,8 @@ public record DSNSetting<T>(String key, String javaName, Class<T> type, Kind kin
         TEXTS,
         /** A list of {@link Endpoint}s: nodes with an address and a port. */
         ENDPOINTS,
-        /** A {@link ProtocolMode}, by its {@link ProtocolMode#configName() name}. */
-        PROTOCOL
+        /** One constant of an enum ({@link ProtocolMode}, {@link CryptoProvider}), by its {@link #choiceName name}. */
+        CHOICE
     }
 
     public DSNSetting {
@@ -53,6 +56,19 @@ public record DSNSetting<T>(String key, String javaName, Class<T> type, Kind kin
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");
+    }
+
+    /** How a {@link Kind#CHOICE} is written: the constant's name in lower case, {@code -} for {@code _} ({@code bouncy-castle}). */
+    public static String choiceName(Enum<?> choice) {
+        return choice.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The names a {@link Kind#CHOICE} takes, in the enum's order; empty for other kinds. */
+    public List<String> choiceNames() {
+        if (kind != Kind.CHOICE) {
+            return List.of();
+        }
+        return Arrays.stream(type.getEnumConstants()).map(choice -> choiceName((Enum<?>) choice)).toList();
     }
 
     /** The Spring Boot property of the starter: {@code dsn.} and the key in kebab case ({@code dsn.tick-interval}). */

@@ -75,10 +75,15 @@ public final class DSNSettings {
     public static final DSNSetting<Integer> MAX_PEERS_LISTED = atLeastOne("max_peers_listed", "maxPeersListed", 2048,
             "Entries of a peer's PEERS answer the node takes; the rest are ignored.");
     public static final DSNSetting<ProtocolMode> PROTOCOL = new DSNSetting<>("protocol", "protocol", ProtocolMode.class,
-            Kind.PROTOCOL, ProtocolMode.COMPATIBLE, null, null, false,
+            Kind.CHOICE, ProtocolMode.COMPATIBLE, null, null, false,
             "Wire protocol: compatible (the Python package 0.6.7's, so that Java and Python nodes form one network) or"
                     + " secure (Java nodes only: authenticated encryption, replay protection, key rotation). Every node"
                     + " of a network needs the same; each refuses the other's requests.");
+    public static final DSNSetting<CryptoProvider> CRYPTO_PROVIDER = new DSNSetting<>("crypto_provider", "cryptoProvider",
+            CryptoProvider.class, Kind.CHOICE, CryptoProvider.AUTO, null, null, false,
+            "Which implementation of ECDSA signs and verifies: auto (libsecp256k1 where its native library loads,"
+                    + " Bouncy Castle otherwise), native (libsecp256k1, about three times faster; the node does not start"
+                    + " where it cannot load) or bouncy-castle (Java only). Nodes using either form one network.");
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static final DSNSetting<List<String>> NETWORK_KEYS = new DSNSetting<>("network_keys", "networkKeys",
             (Class) List.class, Kind.TEXTS, List.of(), null, null, true,
@@ -119,7 +124,7 @@ public final class DSNSettings {
 
     /** Every setting, in the order of the configuration reference. */
     public static final List<DSNSetting<?>> ALL = List.of(NODE_ID, PORT, AES_KEY, ENCRYPTION, PROTOCOL, NETWORK_KEYS,
-            MAX_CLOCK_SKEW, CREDENTIAL_DIR, NETWORK_IP, BIND_ADDRESS, BOOTSTRAP_NODES, TICK_INTERVAL, REQUEST_TIMEOUT,
+            MAX_CLOCK_SKEW, CRYPTO_PROVIDER, CREDENTIAL_DIR, NETWORK_IP, BIND_ADDRESS, BOOTSTRAP_NODES, TICK_INTERVAL, REQUEST_TIMEOUT,
             ATTEMPTS, RETRY_PAUSE, MAX_BODY_SIZE, SERVER_THREADS, MAX_FAILED_REQUESTS_PER_MINUTE, MAX_PEERS,
             NEW_KEYS_PER_MINUTE, MAX_PEERS_LISTED, LIMITS_REQUEST_HEAD_TIMEOUT, LIMITS_REQUEST_READ_TIMEOUT,
             LIMITS_IDLE_TIMEOUT, LIMITS_MAX_CONNECTIONS, LIMITS_MAX_CONNECTIONS_PER_ADDRESS, LIMITS_MAX_REQUESTS_IN_FLIGHT,

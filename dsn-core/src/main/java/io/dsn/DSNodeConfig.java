@@ -232,6 +232,11 @@ public final class DSNodeConfig {
         return required(DSNSettings.PROTOCOL);
     }
 
+    /** Which implementation of ECDSA the node uses: {@link CryptoProvider#AUTO} (the default) picks libsecp256k1 where it loads. */
+    public CryptoProvider cryptoProvider() {
+        return required(DSNSettings.CRYPTO_PROVIDER);
+    }
+
     /**
      * Secure protocol: the network keys accepted besides {@link #aesKey()}, which is the primary
      * one requests are sealed with; 64 hex characters each. Empty in the compatible protocol.
@@ -269,8 +274,8 @@ public final class DSNodeConfig {
 
     /** Keys never go to a message: a key shows whether it is set, a list of keys how many it holds. */
     static String shown(DSNSetting<?> setting, @Nullable Object value) {
-        if (value instanceof ProtocolMode mode) {
-            return mode.configName();
+        if (value instanceof Enum<?> choice) {
+            return DSNSetting.choiceName(choice);
         }
         if (!setting.secret()) {
             return String.valueOf(value);
@@ -409,6 +414,11 @@ public final class DSNodeConfig {
         /** The wire protocol; {@link ProtocolMode#COMPATIBLE} when not set. */
         public Builder protocol(ProtocolMode protocol) {
             return set(DSNSettings.PROTOCOL, Objects.requireNonNull(protocol, "protocol"));
+        }
+
+        /** Which implementation of ECDSA the node uses; {@link CryptoProvider#AUTO} when not set. */
+        public Builder cryptoProvider(CryptoProvider cryptoProvider) {
+            return set(DSNSettings.CRYPTO_PROVIDER, Objects.requireNonNull(cryptoProvider, "cryptoProvider"));
         }
 
         /** Secure protocol: network keys accepted besides the {@link #aesKey primary one}, 64 hex characters each. */

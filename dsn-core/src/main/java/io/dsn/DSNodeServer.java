@@ -5,6 +5,7 @@ import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.NetworkKey;
 import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.crypto.SignatureScheme;
+import io.dsn.internal.crypto.SignatureSchemes;
 import io.dsn.internal.node.Node;
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.runtime.NodeSignatures;
@@ -406,10 +407,11 @@ public final class DSNodeServer implements AutoCloseable {
                         + " a bootstrap source (discovery): without it every node makes a network key of its own and none"
                         + " can read another; " + DSNodeConfig.KEY_TO_JOIN.apply(naming));
             }
-            CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId());
+            SignatureScheme signatures = signatures();
+            CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId(), signatures);
             CredentialLock lock = lockCredentials(config, credentials.nodeDirectory());
             try {
-                return create(credentials, lock);
+                return create(credentials, lock, signatures);
             } catch (UncheckedIOException | IllegalStateException e) {
                 lock.close();
                 throw new DSNException("DSN node " + config.nodeId() + " cannot use its credentials in "
@@ -420,16 +422,30 @@ public final class DSNodeServer implements AutoCloseable {
             }
         }
 
-        /** Creates the node once its credential directory is locked. */
-        private DSNodeServer create(CredentialStore credentials, CredentialLock lock) {
-            NodeRuntime runtime = this.runtime != null ? this.runtime : NodeRuntime.system(threads);
-            if (runtime.signatures() == NodeSignatures.SIMULATION_STAND_IN && !VirtualTimeRuntime.keepsVirtualTime(runtime)) {
-                throw new IllegalArgumentException("The stand-in signatures (NodeSignatures.SIMULATION_STAND_IN) are not"
-                        + " signatures and are only for nodes in virtual time; this runtime's clock is not a"
-                        + " VirtualTimeRuntime's: sign with NodeSignatures.ECDSA");
+        /**
+         * The runtime's stand-in where it is a simulation's, else the ECDSA of the configured
+         * provider, saying which one in one line.
+         */
+        private SignatureScheme signatures() {
+            if (runtime != null && runtime.signatures() == NodeSignatures.SIMULATION_STAND_IN) {
+                if (!VirtualTimeRuntime.keepsVirtualTime(runtime)) {
+                    throw new IllegalArgumentException("The stand-in signatures (NodeSignatures.SIMULATION_STAND_IN) are not"
+                            + " signatures and are only for nodes in virtual time; this runtime's clock is not a"
+                            + " VirtualTimeRuntime's: sign with NodeSignatures.ECDSA");
+                }
+                return SignatureSchemes.simulationStandIn();
             }
-            SignatureScheme signatures = SignatureScheme.of(runtime.signatures());
-            NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom(), signatures);
+            SignatureSchemes.Choice choice = SignatureSchemes.choose(config.cryptoProvider());
+            log.info("DSN node {} signs and verifies with {}: {} ({} {})", config.nodeId(), choice.scheme(),
+                    choice.reason(), config.settingNaming().nameOf(DSNSettings.CRYPTO_PROVIDER),
+                    config.cryptoProvider().configName());
+            return choice.scheme();
+        }
+
+        /** Creates the node once its credential directory is locked. */
+        private DSNodeServer create(CredentialStore credentials, CredentialLock lock, SignatureScheme signatures) {
+            NodeRuntime runtime = this.runtime != null ? this.runtime : NodeRuntime.system(threads);
+            NodeKeyPair keys = credentials.loadOrCreateOwnKeyPair(runtime.secureRandom());
             Optional<NetworkKey> networkKey = networkKeyFor(config, credentials, runtime);
             Supplier<? extends Transport> chosen = transports != null ? transports : () -> new HttpTransport(
                     config.nodeId(), config.maxBodySize(), config.serverThreads(), config.requestTimeout(), config.limits(),

@@ -1,7 +1,5 @@
 package io.dsn;
 
-import java.util.Locale;
-
 /**
  * The wire protocol a node speaks. A network speaks one of them: each refuses the other's
  * requests (HTTP 426) and logs it once, never mixing them silently.
@@ -23,7 +21,7 @@ public enum ProtocolMode {
 
     /** The name as configured: {@code compatible} or {@code secure}. */
     public String configName() {
-        return name().toLowerCase(Locale.ROOT);
+        return DSNSetting.choiceName(this);
     }
 
     /**

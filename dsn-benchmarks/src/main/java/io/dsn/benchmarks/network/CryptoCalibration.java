@@ -1,7 +1,10 @@
 package io.dsn.benchmarks.network;
 
+import io.dsn.CryptoProvider;
 import io.dsn.internal.crypto.NodeKeyPair;
-import io.dsn.internal.crypto.Signatures;
+import io.dsn.internal.crypto.SignatureScheme;
+import io.dsn.internal.crypto.SignatureSchemes;
+import io.dsn.internal.crypto.VerifyingKey;
 import io.dsn.internal.protocol.PythonJson;
 import io.dsn.internal.protocol.StatePacket;
 
@@ -34,13 +37,15 @@ public final class CryptoCalibration {
     }
 
     public static Result measure(Duration duration) {
-        NodeKeyPair keys = NodeKeyPair.generate(new SecureRandom());
+        // the scheme the nodes of this run use (libsecp256k1 where it loads)
+        SignatureScheme scheme = SignatureSchemes.choose(CryptoProvider.AUTO).scheme();
+        NodeKeyPair keys = scheme.generate(new SecureRandom());
         Map<String, String> data = new LinkedHashMap<>();
         data.put("seq", "123456");
         data.put("t", "987654321012345");
         data.put("payload", "x".repeat(64));
         byte[] signedPart = new StatePacket("writer", 1.7e9, new byte[0], PythonJson.write(data)).signedPart();
-        byte[] publicKey = keys.publicKey();
+        VerifyingKey publicKey = scheme.verifyingKey(keys.publicKey());
         byte[] signature = keys.sign(signedPart);
         long half = Math.max(1, duration.toNanos() / 2);
         // warm up both for a quarter of the time, then measure each for the rest
@@ -63,12 +68,12 @@ public final class CryptoCalibration {
         return (System.nanoTime() - start) / 1e3 / count;
     }
 
-    private static double timeVerify(byte[] publicKey, byte[] message, byte[] signature, long nanos) {
+    private static double timeVerify(VerifyingKey publicKey, byte[] message, byte[] signature, long nanos) {
         long start = System.nanoTime();
         long count = 0;
         int valid = 0;
         do {
-            valid += Signatures.verify(publicKey, message, signature) ? 1 : 0;
+            valid += publicKey.verify(message, signature) ? 1 : 0;
             count++;
         } while (System.nanoTime() - start < nanos);
         if (valid != count) {

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code <dir>/<own id>/network-key.hex}: the network key as hex, owner-only</li>
  *   <li>the node's own {@link NodeFile}s (Java additions, ignored by the Python node), owner-only</li>
  * </ul>
- * Files are written to a temporary file and then moved into place. Pinned keys are cached in
- * memory. Every method taking a node id rejects ids that are unsafe as file names
+ * Files are written to a temporary file and then moved into place; the node's own files are forced
+ * to disk first, pins are not (docs/SECURITY.md, "Pinned keys"). Pinned keys are cached in memory,
+ * decoded by the node's {@link SignatureScheme}. Every method taking a node id rejects ids that are unsafe as file names
  * ({@link #isSafeNodeId(String)}) with {@link IllegalArgumentException}; I/O failures surface as
  * {@link UncheckedIOException} naming the path, except for pins, which peers' requests reach: a
  * pin that cannot be written is kept in memory, and a pin that cannot be read refuses its node
@@ -58,7 +59,8 @@ public final class CredentialStore {
 
     private final Path nodeDir;
     private final String ownNodeId;
-    private final Map<String, byte[]> pinned = new HashMap<>();
+    private final SignatureScheme scheme;
+    private final Map<String, PinnedKey> pinned = new HashMap<>();
     private final Set<String> knownAbsent = new HashSet<>();
     /** Ids whose pin file cannot be read, with why: refused without reading it again. */
     private final Map<String, String> unreadable = new HashMap<>();
@@ -69,10 +71,22 @@ public final class CredentialStore {
      * @param ownNodeId this node's id; its files live in {@code dir/ownNodeId}
      */
     public CredentialStore(Path dir, String ownNodeId) {
+        this(dir, ownNodeId, SignatureSchemes.bouncyCastle());
+    }
+
+    /**
+     * @param scheme makes the node's key pair and decodes the keys it pins
+     */
+    public CredentialStore(Path dir, String ownNodeId, SignatureScheme scheme) {
         Objects.requireNonNull(dir, "dir");
         requireSafe(ownNodeId);
         this.ownNodeId = ownNodeId;
         this.nodeDir = dir.resolve(ownNodeId);
+        this.scheme = Objects.requireNonNull(scheme, "scheme");
+    }
+
+    /** A pinned key, and the same key decoded for checking signatures. */
+    private record PinnedKey(byte[] bytes, VerifyingKey key) {
     }
 
     /**
@@ -108,12 +122,7 @@ public final class CredentialStore {
      *
      * @throws IllegalStateException if the private key file exists but is corrupt
      */
-    public NodeKeyPair loadOrCreateOwnKeyPair(SecureRandom random) {
-        return loadOrCreateOwnKeyPair(random, SignatureScheme.SECP256K1);
-    }
-
-    /** {@link #loadOrCreateOwnKeyPair(SecureRandom)} with the keys of another scheme (the simulator's). */
-    public synchronized NodeKeyPair loadOrCreateOwnKeyPair(SecureRandom random, SignatureScheme scheme) {
+    public synchronized NodeKeyPair loadOrCreateOwnKeyPair(SecureRandom random) {
         Objects.requireNonNull(random, "random");
         Path keyFile = nodeDir.resolve(ownNodeId + PRIVATE_SUFFIX);
         byte[] stored = readIfExists(keyFile);
@@ -145,9 +154,9 @@ public final class CredentialStore {
             if (storedPublic != null) {
                 LOG.warn("{} does not match the private key; rewriting it", pubFile);
             }
-            writeAtomically(pubFile, publicKey, false);
+            writeAtomically(pubFile, publicKey, false, true);
         }
-        pinned.put(ownNodeId, publicKey);
+        pinned.put(ownNodeId, new PinnedKey(publicKey, scheme.verifyingKey(publicKey)));
         knownAbsent.remove(ownNodeId);
         return pair;
     }
@@ -159,7 +168,17 @@ public final class CredentialStore {
      */
     public synchronized Optional<byte[]> pinnedKey(String nodeId) {
         requireSafe(nodeId);
-        return Optional.ofNullable(lookup(nodeId)).map(byte[]::clone);
+        return Optional.ofNullable(lookup(nodeId)).map(pin -> pin.bytes().clone());
+    }
+
+    /**
+     * The key pinned for a node, decoded for checking its signatures, if any.
+     *
+     * @throws UnreadablePinException if the pinned key file is corrupt or cannot be read
+     */
+    public synchronized Optional<VerifyingKey> pinnedVerifyingKey(String nodeId) {
+        requireSafe(nodeId);
+        return Optional.ofNullable(lookup(nodeId)).map(PinnedKey::key);
     }
 
     /**
@@ -170,20 +189,32 @@ public final class CredentialStore {
      * @throws IllegalArgumentException for an unsafe id or a key that is not 64 bytes
      * @throws UnreadablePinException if the pinned key file is corrupt or cannot be read
      */
-    public synchronized PinResult pin(String nodeId, byte[] publicKey64) {
-        requireSafe(nodeId);
+    public PinResult pin(String nodeId, byte[] publicKey64) {
         Objects.requireNonNull(publicKey64, "publicKey64");
         if (publicKey64.length != Secp256k1.PUBLIC_KEY_LENGTH) {
             throw new IllegalArgumentException(
                     "public key must be 64 bytes, was " + publicKey64.length);
         }
-        byte[] existing = lookup(nodeId);
+        return pin(nodeId, publicKey64, scheme.verifyingKey(publicKey64));
+    }
+
+    /**
+     * {@link #pin(String, byte[])} with the key decoded already, by this store's scheme (the
+     * HELLO that carried it was checked with it).
+     */
+    public synchronized PinResult pin(String nodeId, byte[] publicKey64, VerifyingKey decoded) {
+        requireSafe(nodeId);
+        if (publicKey64.length != Secp256k1.PUBLIC_KEY_LENGTH) {
+            throw new IllegalArgumentException(
+                    "public key must be 64 bytes, was " + publicKey64.length);
+        }
+        PinnedKey existing = lookup(nodeId);
         if (existing != null) {
-            return Arrays.equals(existing, publicKey64) ? PinResult.ALREADY_PINNED : PinResult.CONFLICT;
+            return Arrays.equals(existing.bytes(), publicKey64) ? PinResult.ALREADY_PINNED : PinResult.CONFLICT;
         }
         byte[] copy = publicKey64.clone();
         try {
-            writeAtomically(publicKeyFile(nodeId), copy, false);
+            writeAtomically(publicKeyFile(nodeId), copy, false, false);
         } catch (UncheckedIOException e) {
             if (!pinWriteFailureLogged) {
                 pinWriteFailureLogged = true;
@@ -192,7 +223,7 @@ public final class CredentialStore {
                         e.getCause().toString());
             }
         }
-        pinned.put(nodeId, copy);
+        pinned.put(nodeId, new PinnedKey(copy, decoded));
         knownAbsent.remove(nodeId);
         return PinResult.NEWLY_PINNED;
     }
@@ -211,7 +242,7 @@ public final class CredentialStore {
     public synchronized void storeNetworkKey(NetworkKey key) {
         Objects.requireNonNull(key, "key");
         writeAtomically(nodeDir.resolve(NETWORK_KEY_FILE),
-                key.toHex().getBytes(StandardCharsets.US_ASCII), true);
+                key.toHex().getBytes(StandardCharsets.US_ASCII), true, true);
     }
 
     /** Where a network key generated by this node is kept. */
@@ -234,7 +265,7 @@ public final class CredentialStore {
      * own, and pinning must not wait for it.
      */
     public void store(NodeFile file, byte[] content) {
-        writeAtomically(pathOf(file), content, true);
+        writeAtomically(pathOf(file), content, true, true);
     }
 
     /** Where a file of the node's own is kept, for messages. */
@@ -247,8 +278,8 @@ public final class CredentialStore {
         return "CredentialStore[" + nodeDir + "]";
     }
 
-    private byte[] lookup(String nodeId) {
-        byte[] cached = pinned.get(nodeId);
+    private PinnedKey lookup(String nodeId) {
+        PinnedKey cached = pinned.get(nodeId);
         if (cached != null || knownAbsent.contains(nodeId)) {
             return cached;
         }
@@ -263,6 +294,12 @@ public final class CredentialStore {
         } catch (UncheckedIOException e) {
             throw unreadable(nodeId, "pinned key file " + file + " cannot be read: " + e.getCause());
         }
+        if (bytes != null && bytes.length == 0) {
+            // A pin is written without forcing it to disk: a crash right after may leave it empty.
+            LOG.info("The key pinned for node {} in {} is empty, as a crash while it was written leaves it;"
+                    + " the node's key is pinned again when it next says HELLO", nodeId, file);
+            bytes = null;
+        }
         if (bytes == null) {
             if (knownAbsent.size() >= ABSENT_CACHE_LIMIT) {
                 knownAbsent.clear();
@@ -273,8 +310,14 @@ public final class CredentialStore {
         if (bytes.length != Secp256k1.PUBLIC_KEY_LENGTH) {
             throw unreadable(nodeId, "pinned key file " + file + " is corrupt: expected 64 bytes, found " + bytes.length);
         }
-        pinned.put(nodeId, bytes);
-        return bytes;
+        PinnedKey pin;
+        try {
+            pin = new PinnedKey(bytes, scheme.verifyingKey(bytes));
+        } catch (IllegalArgumentException e) {
+            throw unreadable(nodeId, "pinned key file " + file + " is corrupt: its 64 bytes are not a public key");
+        }
+        pinned.put(nodeId, pin);
+        return pin;
     }
 
     /** Remembers (a bounded number of) unreadable pins and logs each once. */
@@ -339,7 +382,7 @@ public final class CredentialStore {
     private boolean writeIfAbsent(Path target, byte[] data) {
         Path tmp = null;
         try {
-            tmp = writeTemporary(data, true);
+            tmp = writeTemporary(data, true, true);
             try {
                 Files.createLink(target, tmp);
                 return true;
@@ -360,15 +403,15 @@ public final class CredentialStore {
     private static boolean createExclusively(Path target, byte[] data) throws IOException {
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             restrictToOwner(target);
-            writeFully(channel, data);
+            writeFully(channel, data, true);
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
         }
     }
 
-    /** A new temporary file in the node's directory holding the data, forced to disk. */
-    private Path writeTemporary(byte[] data, boolean ownerOnly) throws IOException {
+    /** A new temporary file in the node's directory holding the data, forced to disk if {@code durable}. */
+    private Path writeTemporary(byte[] data, boolean ownerOnly, boolean durable) throws IOException {
         Files.createDirectories(nodeDir);
         // a short fixed-shape name, so that it fits however long the target's name is
         Path tmp = Files.createTempFile(nodeDir, ".tmp-", ".part");
@@ -377,7 +420,7 @@ public final class CredentialStore {
                 restrictToOwner(tmp);
             }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                writeFully(channel, data);
+                writeFully(channel, data, durable);
             }
             return tmp;
         } catch (IOException | RuntimeException e) {
@@ -386,18 +429,20 @@ public final class CredentialStore {
         }
     }
 
-    private static void writeFully(FileChannel channel, byte[] data) throws IOException {
+    private static void writeFully(FileChannel channel, byte[] data, boolean durable) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(data);
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
-        channel.force(true);
+        if (durable) {
+            channel.force(true);
+        }
     }
 
-    private void writeAtomically(Path target, byte[] data, boolean ownerOnly) {
+    private void writeAtomically(Path target, byte[] data, boolean ownerOnly, boolean durable) {
         Path tmp = null;
         try {
-            tmp = writeTemporary(data, ownerOnly);
+            tmp = writeTemporary(data, ownerOnly, durable);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);

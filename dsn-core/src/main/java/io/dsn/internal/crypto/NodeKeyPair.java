@@ -15,7 +15,8 @@ import org.bouncycastle.util.encoders.Hex;
 
 /**
  * A node's secp256k1 identity: a 32-byte private key and its 64-byte public key {@code X || Y}.
- * Signs with deterministic ECDSA (RFC 6979) over {@code SHA-1(SHA-256(message))}. Thread-safe;
+ * Signs with deterministic ECDSA (RFC 6979) over {@code SHA-1(SHA-256(message))}: with Bouncy Castle
+ * when made here, with the scheme that made it otherwise ({@link SignatureScheme}). Thread-safe;
  * {@link #toString()} never reveals the private key.
  */
 public final class NodeKeyPair {
@@ -43,8 +44,8 @@ public final class NodeKeyPair {
         this.signer = signer;
     }
 
-    /** A key pair of the simulation's stand-in scheme ({@link StandInSignatures}), never of a configured node. */
-    static NodeKeyPair standIn(byte[] private32, byte[] public64, UnaryOperator<byte[]> signer) {
+    /** A key pair whose signatures another scheme makes ({@link NativeSignatures}, {@link StandInSignatures}). */
+    static NodeKeyPair of(byte[] private32, byte[] public64, UnaryOperator<byte[]> signer) {
         return new NodeKeyPair(private32.clone(), public64.clone(), signer);
     }
 

@@ -20,6 +20,7 @@ final class Secp256k1 {
     static final ECDomainParameters DOMAIN =
             new ECDomainParameters(CustomNamedCurves.getByName("secp256k1"));
     static final BigInteger N = DOMAIN.getN();
+    private static final BigInteger HALF_N = N.shiftRight(1);
 
     static {
         // Builds the fixed-point comb table for G now rather than on the first signature.
@@ -37,6 +38,32 @@ final class Secp256k1 {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 and SHA-1 are required by every JDK", e);
         }
+    }
+
+    /**
+     * The digest as the 32-byte message hash that libsecp256k1 signs: the same number, zeros in
+     * front. ECDSA uses a hash shorter than the order as it is, so both sign the same value.
+     */
+    static byte[] digest32(byte[] message) {
+        byte[] digest = digest(message);
+        byte[] padded = new byte[SCALAR_LENGTH];
+        System.arraycopy(digest, 0, padded, SCALAR_LENGTH - digest.length, digest.length);
+        return padded;
+    }
+
+    /**
+     * The signature with {@code s} replaced by {@code n - s} where it is in the upper half, the
+     * only form libsecp256k1 verifies; both are valid ECDSA signatures of the same message (Python's
+     * {@code ecdsa} package makes either). Anything else is returned as it is.
+     */
+    static byte[] lowS(byte[] signature64) {
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(signature64, SCALAR_LENGTH, SIGNATURE_LENGTH));
+        if (s.compareTo(HALF_N) <= 0 || s.compareTo(N) >= 0) {
+            return signature64;
+        }
+        byte[] normalised = signature64.clone();
+        BigIntegers.asUnsignedByteArray(N.subtract(s), normalised, SCALAR_LENGTH, SCALAR_LENGTH);
+        return normalised;
     }
 
     /** X || Y, 32 bytes each, without the 04 prefix. */

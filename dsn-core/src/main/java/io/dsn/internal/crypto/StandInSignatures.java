@@ -39,16 +39,18 @@ final class StandInSignatures implements SignatureScheme {
             throw new IllegalArgumentException("private key must be 32 bytes, was " + private32.length);
         }
         byte[] publicKey = sha512(PUBLIC_KEY_TAG, private32);
-        return NodeKeyPair.standIn(private32, publicKey, message -> sha512(publicKey, message));
+        return NodeKeyPair.of(private32, publicKey, message -> sha512(publicKey, message));
     }
 
     @Override
-    public boolean verify(byte[] publicKey64, byte[] message, byte[] signature64) {
-        if (publicKey64 == null || message == null || signature64 == null
-                || publicKey64.length != Signatures.PUBLIC_KEY_LENGTH || signature64.length != Signatures.SIGNATURE_LENGTH) {
-            return false;
+    public VerifyingKey verifyingKey(byte[] publicKey64) {
+        if (publicKey64.length != Signatures.PUBLIC_KEY_LENGTH) {
+            throw new IllegalArgumentException("public key must be 64 bytes, was " + publicKey64.length);
         }
-        return MessageDigest.isEqual(sha512(publicKey64, message), signature64);
+        byte[] key = publicKey64.clone();
+        return (message, signature64) -> message != null && signature64 != null
+                && signature64.length == Signatures.SIGNATURE_LENGTH
+                && MessageDigest.isEqual(sha512(key, message), signature64);
     }
 
     private static byte[] sha512(byte[] first, byte[] second) {

@@ -223,4 +223,41 @@ class CredentialStoreTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".tmp-"));
         }
     }
+
+    @Test
+    void anEmptyPinLeftByACrashIsPinnedAgainNotARefusal() throws IOException {
+        Path nodeDir = dir.resolve("node-a");
+        Files.createDirectories(nodeDir);
+        Files.write(nodeDir.resolve("node-b.pub"), new byte[0]);
+        CredentialStore store = new CredentialStore(dir, "node-a");
+        assertThat(store.pinnedKey("node-b")).isEmpty();
+        assertThat(store.pin("node-b", Vectors.publicKey("b"))).isEqualTo(PinResult.NEWLY_PINNED);
+        assertThat(Files.readAllBytes(nodeDir.resolve("node-b.pub"))).isEqualTo(Vectors.publicKey("b"));
+    }
+
+    @Test
+    void aPinIsKeptDecodedAndVerifiesItsNodesSignatures() {
+        CredentialStore store = new CredentialStore(dir, "node-a");
+        NodeKeyPair b = NodeKeyPair.fromPrivateKey(Vectors.privateKey("b"));
+        store.pin("node-b", b.publicKey());
+        byte[] message = {1, 2, 3};
+        assertThat(store.pinnedVerifyingKey("node-b")).hasValueSatisfying(key -> {
+            assertThat(key.verify(message, b.sign(message))).isTrue();
+            assertThat(key.verify(new byte[] {1, 2, 4}, b.sign(message))).isFalse();
+        });
+        assertThat(new CredentialStore(dir, "node-a").pinnedVerifyingKey("node-b"))
+                .hasValueSatisfying(key -> assertThat(key.verify(message, b.sign(message))).isTrue());
+        assertThat(store.pinnedVerifyingKey("node-c")).isEmpty();
+    }
+
+    @Test
+    void sixtyFourBytesThatAreNoPublicKeyAreNeitherPinnedNorRead() throws IOException {
+        CredentialStore store = new CredentialStore(dir, "node-a");
+        assertThatThrownBy(() -> store.pin("node-b", new byte[64])).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.pinnedKey("node-b")).isEmpty();
+        Files.createDirectories(dir.resolve("node-a"));
+        Files.write(dir.resolve("node-a/node-c.pub"), new byte[64]);
+        assertThatThrownBy(() -> store.pinnedVerifyingKey("node-c")).isInstanceOf(UnreadablePinException.class)
+                .hasMessageContaining("not a public key");
+    }
 }

@@ -2,9 +2,6 @@ package io.dsn.internal.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dsn.runtime.NodeRuntime;
-import io.dsn.runtime.NodeSignatures;
-import io.dsn.runtime.VirtualTimeRuntime;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
@@ -12,20 +9,6 @@ import org.junit.jupiter.api.Test;
 class SignatureSchemeTest {
 
     private static final byte[] MESSAGE = "state of node a".getBytes(StandardCharsets.UTF_8);
-
-    @Test
-    void eachChoiceOfARuntimeHasItsScheme() {
-        assertThat(SignatureScheme.of(NodeSignatures.ECDSA)).isSameAs(SignatureScheme.SECP256K1);
-        assertThat(SignatureScheme.of(NodeSignatures.SIMULATION_STAND_IN)).isInstanceOf(StandInSignatures.class);
-    }
-
-    @Test
-    void everyRuntimeUsesEcdsaUnlessASimulationIsMadeWithTheStandIn() {
-        assertThat(SignatureScheme.of(new VirtualTimeRuntime(1).signatures())).isSameAs(SignatureScheme.SECP256K1);
-        assertThat(SignatureScheme.of(new VirtualTimeRuntime(1, NodeSignatures.SIMULATION_STAND_IN).signatures()))
-                .isInstanceOf(StandInSignatures.class);
-        assertThat(SignatureScheme.of(NodeRuntime.system().signatures())).isSameAs(SignatureScheme.SECP256K1);
-    }
 
     @Test
     void theStandInRefusesAnotherMessageAnotherKeyAndAnAlteredSignature() {

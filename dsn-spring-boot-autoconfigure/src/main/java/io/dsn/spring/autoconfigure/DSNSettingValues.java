@@ -3,7 +3,6 @@ package io.dsn.spring.autoconfigure;
 import io.dsn.DSNSetting;
 import io.dsn.DSNSettings;
 import io.dsn.Endpoint;
-import io.dsn.ProtocolMode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindResult;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -74,7 +73,7 @@ public final class DSNSettingValues {
             case WHOLE_NUMBER -> binder.bind(property, Integer.class);
             case FLAG -> binder.bind(property, Boolean.class);
             case PATH -> binder.bind(property, Path.class);
-            case PROTOCOL -> binder.bind(property, ProtocolMode.class);
+            case CHOICE -> binder.bind(property, setting.type());
             case TEXTS -> binder.bind(property, Bindable.listOf(String.class))
                     .map(keys -> keys.stream().map(String::trim).toList());
             case BYTES -> binder.bind(property, DataSize.class).map(size -> bytes(setting, size));

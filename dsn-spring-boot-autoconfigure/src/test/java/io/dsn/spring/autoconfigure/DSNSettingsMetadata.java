@@ -2,7 +2,6 @@ package io.dsn.spring.autoconfigure;
 
 import io.dsn.DSNSetting;
 import io.dsn.DSNSettings;
-import io.dsn.ProtocolMode;
 import org.jspecify.annotations.Nullable;
 
 import java.nio.file.Path;
@@ -52,7 +51,7 @@ final class DSNSettingsMetadata {
             case PATH -> Path.class.getName();
             case TEXTS -> "java.util.List<java.lang.String>";
             case ENDPOINTS -> "java.util.List<" + DSNProperties.BootstrapNode.class.getName() + ">";
-            case PROTOCOL -> ProtocolMode.class.getName();
+            case CHOICE -> setting.type().getName();
         };
     }
 
@@ -66,7 +65,7 @@ final class DSNSettingsMetadata {
             case BYTES -> dataSize(((Number) value).longValue());
             case SECONDS -> duration((Duration) value);
             case PATH -> value.toString();
-            case PROTOCOL -> ((ProtocolMode) value).configName();
+            case CHOICE -> DSNSetting.choiceName((Enum<?>) value);
             default -> value;
         };
     }
@@ -91,6 +90,9 @@ final class DSNSettingsMetadata {
 
     /** The valid values as the configuration reference shows them: {@code `10ms` to `10m`}, at least {@code `1`}. */
     static String referenceBounds(DSNSetting<?> setting) {
+        if (!setting.choiceNames().isEmpty()) {
+            return setting.choiceNames().stream().map(name -> "`" + name + "`").collect(java.util.stream.Collectors.joining(", "));
+        }
         Object min = setting.min();
         Object max = setting.max();
         if (min instanceof Duration least && least.compareTo(Duration.ofMillis(1)) < 0 && !least.isZero() && max == null) {

@@ -89,14 +89,15 @@ public final class HelloExchange {
 
     /** Checks a HELLO and pins its key if it is new; a request's new key is paid from the budget. */
     private void accept(HelloPacket hello, boolean request) {
-        if (authenticator.checkHello(hello)) {
+        PeerAuthenticator.CheckedHello checked = authenticator.checkHello(hello);
+        if (checked.pinned()) {
             return;
         }
         peers.requireRoomFor(hello.nodeId());
         if (request && !newKeys.take()) {
             throw new ProtocolException(ProtocolException.TOO_MANY, "too many new nodes this minute");
         }
-        authenticator.pinNew(hello);
+        authenticator.pinNew(checked);
     }
 
     /** Like the Python node: the address the other side was seen at, the port it advertises. */

@@ -4,6 +4,7 @@ import io.dsn.internal.crypto.CredentialStore;
 import io.dsn.internal.crypto.PinResult;
 import io.dsn.internal.crypto.SignatureScheme;
 import io.dsn.internal.crypto.UnreadablePinException;
+import io.dsn.internal.crypto.VerifyingKey;
 import io.dsn.internal.node.guard.ProtocolException;
 import io.dsn.internal.node.guard.RefusalWarnings;
 import io.dsn.internal.protocol.HelloPacket;
@@ -39,8 +40,12 @@ public final class PeerAuthenticator {
      *
      * @return whether a key is pinned for the node already; if not, {@link #pinNew} pins it
      */
-    boolean checkHello(HelloPacket hello) {
-        if (!signatures.verify(hello.publicKey(), hello.signedPart(), hello.signature())) {
+    CheckedHello checkHello(HelloPacket hello) {
+        // A known node's key is decoded already, kept with its pin; a new one is decoded once, here.
+        byte[] pinned = CredentialStore.isSafeNodeId(hello.nodeId()) ? pinnedKey(hello.nodeId()).orElse(null) : null;
+        VerifyingKey key = pinned != null && Arrays.equals(pinned, hello.publicKey())
+                ? pinnedVerifyingKey(hello.nodeId()) : decode(hello.publicKey());
+        if (!key.verify(hello.signedPart(), hello.signature())) {
             throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad HELLO signature");
         }
         if (!HelloPacket.PROTOCOL_VERSION.equals(hello.version())) {
@@ -49,18 +54,27 @@ public final class PeerAuthenticator {
                     "protocol version " + hello.version() + ", expected " + HelloPacket.PROTOCOL_VERSION);
         }
         checkPeerId(hello.nodeId());
-        byte[] pinned = pinnedKey(hello.nodeId()).orElse(null);
         if (pinned != null && !Arrays.equals(pinned, hello.publicKey())) {
             throw differentKey(hello.nodeId());
         }
-        return pinned != null;
+        return new CheckedHello(hello, key, pinned != null);
+    }
+
+    /**
+     * A HELLO whose signature holds, from an acceptable id with no other key pinned.
+     *
+     * @param key its key, decoded
+     * @param pinned whether a key is pinned for the node already; if not, {@link #pinNew} pins it
+     */
+    record CheckedHello(HelloPacket hello, VerifyingKey key, boolean pinned) {
     }
 
     /** Pins the key of a checked HELLO whose node had none (one pinned meanwhile must be the same). */
-    void pinNew(HelloPacket hello) {
+    void pinNew(CheckedHello checked) {
+        HelloPacket hello = checked.hello();
         PinResult result;
         try {
-            result = credentials.pin(hello.nodeId(), hello.publicKey());
+            result = credentials.pin(hello.nodeId(), hello.publicKey(), checked.key());
         } catch (UnreadablePinException e) {
             throw unreadablePin(hello.nodeId());
         }
@@ -75,9 +89,9 @@ public final class PeerAuthenticator {
      */
     void verify(SignedPacket<?> packet) {
         String nodeId = packet.nodeId();
-        byte[] key = (CredentialStore.isSafeNodeId(nodeId) ? pinnedKey(nodeId) : Optional.<byte[]>empty())
+        VerifyingKey key = (CredentialStore.isSafeNodeId(nodeId) ? pinnedVerifyingKeyIfAny(nodeId) : Optional.<VerifyingKey>empty())
                 .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED, "unknown sender"));
-        if (!signatures.verify(key, packet.signedPart(), packet.signature())) {
+        if (!key.verify(packet.signedPart(), packet.signature())) {
             throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad signature from " + nodeId);
         }
         if (nodeId.equals(ownNodeId)) {
@@ -91,6 +105,27 @@ public final class PeerAuthenticator {
             return credentials.pinnedKey(nodeId);
         } catch (UnreadablePinException e) {
             throw unreadablePin(nodeId);
+        }
+    }
+
+    private Optional<VerifyingKey> pinnedVerifyingKeyIfAny(String nodeId) {
+        try {
+            return credentials.pinnedVerifyingKey(nodeId);
+        } catch (UnreadablePinException e) {
+            throw unreadablePin(nodeId);
+        }
+    }
+
+    private VerifyingKey pinnedVerifyingKey(String nodeId) {
+        return pinnedVerifyingKeyIfAny(nodeId).orElseThrow();
+    }
+
+    /** A key a HELLO carries; one that is no point of the curve cannot have signed it. */
+    private VerifyingKey decode(byte[] publicKey64) {
+        try {
+            return signatures.verifyingKey(publicKey64);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad HELLO signature");
         }
     }
 

@@ -6,7 +6,7 @@ import io.dsn.Endpoint;
 import io.dsn.PeerLeft;
 import io.dsn.PeerStateChanged;
 import io.dsn.internal.crypto.CredentialStore;
-import io.dsn.internal.crypto.SignatureScheme;
+import io.dsn.internal.crypto.SignatureSchemes;
 import io.dsn.internal.node.guard.RefusalWarnings;
 import io.dsn.internal.node.membership.EventDispatcher;
 import io.dsn.internal.node.membership.Peer;
@@ -63,7 +63,7 @@ class StateIntakeOrderTest {
         List<DSNEvent> heard = new CopyOnWriteArrayList<>();
         events.add(heard::add);
         StateIntake intake = new StateIntake(new PeerAuthenticator(new CredentialStore(credentials, "me"), "me", new RefusalWarnings("me"),
-                SignatureScheme.SECP256K1),
+                SignatureSchemes.bouncyCastle()),
                 events, metrics, Clock.systemUTC());
         Peer peer = new Peer("p", new Endpoint("127.0.0.1", 9), Instant.EPOCH);
         try {
