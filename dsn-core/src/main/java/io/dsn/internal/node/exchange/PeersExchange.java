@@ -7,6 +7,7 @@ import io.dsn.internal.node.membership.Peer;
 import io.dsn.internal.node.membership.PeerTable;
 import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PeersPacket;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,8 @@ public final class PeersExchange {
     private final WarnOnce longAnswers = new WarnOnce(log);
     /** The last answer, signed, for the table version it lists: a table that did not change is not signed again. */
     private volatile CachedAnswer cachedAnswer = new CachedAnswer(-1, EMPTY);
+    /** The request, signed once: it lists nothing and carries no time, so it never changes. */
+    private volatile byte @Nullable [] signedRequest;
 
     private record CachedAnswer(long version, byte[] encoded) {
     }
@@ -47,7 +50,7 @@ public final class PeersExchange {
      * only its first {@code maxListed} entries are taken.
      */
     public CompletableFuture<Map<String, Endpoint>> request(Peer peer) {
-        return call.call(peer.endpoint(), peer.nodeId(), MessageType.PEERS, signedBook(Map.of()), payload -> {
+        return call.call(peer.endpoint(), peer.nodeId(), MessageType.PEERS, signedRequest(), payload -> {
             PeersPacket answer = PeersPacket.decode(payload);
             if (!answer.nodeId().equals(peer.nodeId())) {
                 throw new ProtocolException(ProtocolException.NOT_ACCEPTABLE,
@@ -89,6 +92,15 @@ public final class PeersExchange {
         byte[] encoded = signedBook(book);
         cachedAnswer = new CachedAnswer(listing.version(), encoded);
         return encoded;
+    }
+
+    private byte[] signedRequest() {
+        byte[] request = signedRequest;
+        if (request == null) {
+            request = signedBook(Map.of());
+            signedRequest = request;
+        }
+        return request;
     }
 
     private byte[] signedBook(Map<String, Endpoint> book) {
