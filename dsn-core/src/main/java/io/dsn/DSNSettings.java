@@ -101,10 +101,13 @@ public final class DSNSettings {
             "requestReadTimeout", Duration.ofSeconds(30), "Time to read a whole request, body included, from its first"
                     + " byte; slower connections are closed. A number without a unit is seconds.");
     public static final DSNSetting<Duration> LIMITS_IDLE_TIMEOUT = limit("idle_timeout", "idleTimeout",
-            Duration.ofSeconds(60), "How long a connection may stay open without a request. Outgoing connections kept"
-                    + " for reuse are closed after half of it. A number without a unit is seconds.");
+            Duration.ofSeconds(600), "How long a connection may stay open without a request (a new one: until its first"
+                    + " request, at most request_head_timeout). Outgoing connections kept for reuse are closed after half of"
+                    + " it, so that a node keeps its connections to the peers it probes in every round. A number without a"
+                    + " unit is seconds.");
     public static final DSNSetting<Integer> LIMITS_MAX_CONNECTIONS = atLeastOne(LIMITS_KEY + ".max_connections",
-            "maxConnections", 4096, "Most connections the DSN server keeps open at once; more are closed as they arrive.");
+            "maxConnections", 4096, "Most connections the DSN server keeps open at once; more are closed as they arrive."
+                    + " Also the most idle outgoing connections the node keeps for reuse.");
     public static final DSNSetting<Integer> LIMITS_MAX_CONNECTIONS_PER_ADDRESS = atLeastOne(
             LIMITS_KEY + ".max_connections_per_address", "maxConnectionsPerAddress", 512,
             "Most connections the DSN server keeps open at once from one IP address (count every node on one host).");

@@ -59,7 +59,7 @@ final class HttpSender {
     private final ExecutorService answers;
     private final ExecutorService resolver;
     private final OutgoingPermits permits;
-    private final ConnectionPool pool = new ConnectionPool();
+    private final ConnectionPool pool;
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<TransportResponse>> waiting = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -69,6 +69,7 @@ final class HttpSender {
         this.group = group;
         this.answers = answers;
         this.resolver = resolver;
+        this.pool = new ConnectionPool(limits.maxConnections());
         this.permits = new OutgoingPermits(limits.maxOutgoingInFlight(), limits.maxOutgoingPerPeer(), naming);
         long poolIdleMillis = Math.max(1, limits.idleTimeout().toMillis() / 2);
         this.bootstrap = new Bootstrap()

@@ -43,7 +43,8 @@ final class RequestDeadlines extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        idle = close(ctx, idleNanos, "idle too long");
+        // A client opens a connection to send a request: one that sends nothing is not kept for the long idle timeout.
+        idle = close(ctx, Math.min(idleNanos, headNanos), "no request");
         ctx.fireChannelActive();
     }
 

@@ -12,9 +12,11 @@ import java.time.Duration;
  *
  * @param requestHeadTimeout time to read a request's line and headers, from its first byte
  * @param requestReadTimeout time to read a whole request, body included, from its first byte
- * @param idleTimeout how long a connection may stay open without a request; pooled outgoing
- *     connections are closed after half of it, before the other side's server closes them
- * @param maxConnections connections served at once; more are closed as they are accepted
+ * @param idleTimeout how long a connection may stay open without a request (a new one: until its first, at most
+ *     {@code requestHeadTimeout}); pooled outgoing connections are closed after half of it, before the other
+ *     side's server closes them
+ * @param maxConnections connections served at once; more are closed as they are accepted. Also the most idle
+ *     outgoing connections kept for reuse
  * @param maxConnectionsPerAddress connections served at once from one remote IP address
  * @param maxRequestsInFlight requests read and being answered at once; more are answered 503
  * @param maxOutgoingInFlight requests this node waits for an answer to at once; more fail at once

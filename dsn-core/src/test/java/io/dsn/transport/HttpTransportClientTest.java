@@ -23,6 +23,7 @@ import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The client half of {@link HttpTransport}: connection reuse, what a Python server answers, and its own limits. */
 class HttpTransportClientTest {
@@ -132,6 +133,24 @@ class HttpTransportClientTest {
 
         assertThat(server.servedConnections()).isEqualTo(1);
         assertThat(client.openedConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void idleConnectionsKeptForReuseNeverExceedMaxConnections() {
+        HttpTransport client = transport(1024 * 1024, TransportLimits.DEFAULTS.withMaxConnections(2));
+        List<Endpoint> targets = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            HttpTransport server = transport(1024 * 1024, TransportLimits.DEFAULTS);
+            targets.add(new Endpoint("127.0.0.1",
+                    server.listen("127.0.0.1", 0, (path, body, remote) -> new TransportResponse(200, body))));
+        }
+
+        for (Endpoint target : targets) {
+            assertThat(answerOf(client.send(target, "/ping", new byte[1], WAIT)).status()).isEqualTo(200);
+        }
+
+        await().atMost(WAIT).until(() -> client.openedConnections() == 2);
+        assertThat(answerOf(client.send(targets.get(0), "/ping", new byte[1], WAIT)).status()).isEqualTo(200);
     }
 
     @Test

@@ -192,6 +192,19 @@ class HttpTransportServerTest {
     }
 
     @Test
+    void aConnectionThatSendsNoRequestIsClosedAfterTheHeadTimeoutEvenWithALongIdleTimeout() throws IOException {
+        TransportLimits limits = TransportLimits.DEFAULTS.withIdleTimeout(Duration.ofHours(1))
+                .withRequestHeadTimeout(Duration.ofMillis(300));
+        int port = serve(transport(2, limits));
+        RawConnection used = connect(port);
+        assertThat(used.post("/ping", new byte[1]).readStatus()).isEqualTo(200);
+        RawConnection silent = connect(port);
+
+        await().atMost(WAIT).until(silent::closedByServer);
+        assertThat(used.post("/ping", new byte[1]).readStatus()).as("a used connection is kept").isEqualTo(200);
+    }
+
+    @Test
     void connectionsPastTheLimitsAreClosedAsTheyArriveAndTheOthersKeepWorking() throws IOException {
         TransportLimits limits = TransportLimits.DEFAULTS.withMaxConnections(5).withMaxConnectionsPerAddress(3);
         HttpTransport server = transport(2, limits);
