@@ -122,7 +122,9 @@ public final class Node implements DSNode {
         this.peers = new PeerTable(config.maxPeers(), new AddressBook(credentials, runtime.clock()), events, metrics,
                 runtime.clock(), outboxes);
         this.refusals = new RefusalWarnings(id, config.settingNaming());
-        this.authenticator = new PeerAuthenticator(credentials, id, refusals, signatures);
+        // About three signed packets per peer are worth remembering: its HELLO, its state, its PEERS answer.
+        this.authenticator = new PeerAuthenticator(credentials, id, refusals, signatures,
+                (int) Math.min(Integer.MAX_VALUE, 3L * config.maxPeers() + 16));
         this.packets = new SignedPackets(identity, authenticator, peers);
         this.intake = new StateIntake(authenticator, events, metrics, runtime.clock());
         this.newKeys = new NewKeyBudget(config.newKeysPerMinute(), runtime::nanoTime);

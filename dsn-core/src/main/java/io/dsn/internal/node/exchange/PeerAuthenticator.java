@@ -25,11 +25,16 @@ public final class PeerAuthenticator {
     private final String ownNodeId;
     private final RefusalWarnings refusals;
     private final SignatureScheme signatures;
+    private final VerifiedOnce verified;
 
+    /**
+     * @param remembered how many verified packets to remember, so as not to check them again
+     */
     public PeerAuthenticator(CredentialStore credentials, String ownNodeId, RefusalWarnings refusals,
-                             SignatureScheme signatures) {
+                             SignatureScheme signatures, int remembered) {
         this.credentials = credentials;
         this.signatures = signatures;
+        this.verified = new VerifiedOnce(remembered);
         this.ownNodeId = ownNodeId;
         this.refusals = refusals;
     }
@@ -45,7 +50,7 @@ public final class PeerAuthenticator {
         byte[] pinned = CredentialStore.isSafeNodeId(hello.nodeId()) ? pinnedKey(hello.nodeId()).orElse(null) : null;
         VerifyingKey key = pinned != null && Arrays.equals(pinned, hello.publicKey())
                 ? pinnedVerifyingKey(hello.nodeId()) : decode(hello.publicKey());
-        if (!key.verify(hello.signedPart(), hello.signature())) {
+        if (!verified.verify(hello.publicKey(), key, hello.signedPart(), hello.signature())) {
             throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad HELLO signature");
         }
         if (!HelloPacket.PROTOCOL_VERSION.equals(hello.version())) {
@@ -89,9 +94,9 @@ public final class PeerAuthenticator {
      */
     void verify(SignedPacket<?> packet) {
         String nodeId = packet.nodeId();
-        VerifyingKey key = (CredentialStore.isSafeNodeId(nodeId) ? pinnedVerifyingKeyIfAny(nodeId) : Optional.<VerifyingKey>empty())
+        byte[] pinned = (CredentialStore.isSafeNodeId(nodeId) ? pinnedKey(nodeId) : Optional.<byte[]>empty())
                 .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED, "unknown sender"));
-        if (!key.verify(packet.signedPart(), packet.signature())) {
+        if (!verified.verify(pinned, pinnedVerifyingKey(nodeId), packet.signedPart(), packet.signature())) {
             throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad signature from " + nodeId);
         }
         if (nodeId.equals(ownNodeId)) {

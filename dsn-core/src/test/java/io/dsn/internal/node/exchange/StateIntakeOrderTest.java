@@ -63,7 +63,7 @@ class StateIntakeOrderTest {
         List<DSNEvent> heard = new CopyOnWriteArrayList<>();
         events.add(heard::add);
         StateIntake intake = new StateIntake(new PeerAuthenticator(new CredentialStore(credentials, "me"), "me", new RefusalWarnings("me"),
-                SignatureSchemes.bouncyCastle()),
+                SignatureSchemes.bouncyCastle(), 16),
                 events, metrics, Clock.systemUTC());
         Peer peer = new Peer("p", new Endpoint("127.0.0.1", 9), Instant.EPOCH);
         try {

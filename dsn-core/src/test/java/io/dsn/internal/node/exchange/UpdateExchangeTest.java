@@ -60,6 +60,28 @@ class UpdateExchangeTest {
     }
 
     @Test
+    void aForgedCopyOfAStateTakenBeforeIsStillRefused(SimulatedNetwork sim) {
+        Recorded a = sim.startRecorded(sim.config("a").build());
+        RawPeer raw = sim.rawPeer("raw");
+        hello(raw, a.server());
+        Endpoint target = a.server().endpoint();
+        StatePacket genuine = raw.signedState(T, Map.of("k", "v"));
+        assertThat(raw.send(target, MessageType.UPDATE, genuine.encode()).status()).isEqualTo(200);
+        assertThat(raw.send(target, MessageType.UPDATE, genuine.encode()).status()).as("the same bytes again").isEqualTo(200);
+        byte[] tampered = genuine.signature().clone();
+        tampered[5] ^= 1;
+
+        RawPeer.Response badSignature = raw.send(target, MessageType.UPDATE,
+                new StatePacket("raw", T, tampered, genuine.stateJson()).encode());
+        RawPeer.Response otherData = raw.send(target, MessageType.UPDATE,
+                new StatePacket("raw", T + 1, genuine.signature(), "{\"k\": \"forged\"}").encode());
+
+        assertThat(badSignature.status()).isEqualTo(401);
+        assertThat(otherData.status()).isEqualTo(401);
+        assertThat(a.server().node().state("raw")).isEqualTo(Map.of("k", "v"));
+    }
+
+    @Test
     void aStaleStateOrTheSameDataAgainIsIgnoredAndAnsweredEmpty(SimulatedNetwork sim) {
         Recorded a = sim.startRecorded(sim.config("a").build());
         RawPeer raw = sim.rawPeer("raw");
