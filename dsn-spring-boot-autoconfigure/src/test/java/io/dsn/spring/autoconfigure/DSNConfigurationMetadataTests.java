@@ -18,7 +18,7 @@ class DSNConfigurationMetadataTests {
             "dsn.encryption", "dsn.credential-dir", "dsn.network-ip", "dsn.bind-address", "dsn.bootstrap-nodes",
             "dsn.tick-interval", "dsn.request-timeout", "dsn.attempts", "dsn.retry-pause", "dsn.max-body-size",
             "dsn.server-threads", "dsn.max-failed-requests-per-minute", "dsn.max-peers", "dsn.new-keys-per-minute",
-            "dsn.max-peers-listed", "dsn.protocol", "dsn.network-keys", "dsn.max-clock-skew", "dsn.limits.request-head-timeout", "dsn.limits.request-read-timeout",
+            "dsn.max-peers-listed", "dsn.protocol", "dsn.network-keys", "dsn.max-clock-skew", "dsn.crypto-provider", "dsn.limits.request-head-timeout", "dsn.limits.request-read-timeout",
             "dsn.limits.idle-timeout", "dsn.limits.max-connections", "dsn.limits.max-connections-per-address",
             "dsn.limits.max-requests-in-flight", "dsn.limits.max-outgoing-in-flight", "dsn.limits.max-outgoing-per-peer",
             "dsn.limits.max-buffered-bytes", "dsn.health.require-peer", "dsn.transport", "dsn.in-memory.network-name",
