@@ -85,8 +85,12 @@ public final class CredentialStore {
         this.scheme = Objects.requireNonNull(scheme, "scheme");
     }
 
-    /** A pinned key, and the same key decoded for checking signatures. */
-    private record PinnedKey(byte[] bytes, VerifyingKey key) {
+    /**
+     * A pinned key, and the same key decoded for checking signatures.
+     *
+     * @param bytes the store's own copy of the 64 bytes: read it, never change it
+     */
+    public record PinnedKey(byte[] bytes, VerifyingKey key) {
     }
 
     /**
@@ -176,9 +180,18 @@ public final class CredentialStore {
      *
      * @throws UnreadablePinException if the pinned key file is corrupt or cannot be read
      */
-    public synchronized Optional<VerifyingKey> pinnedVerifyingKey(String nodeId) {
+    public Optional<VerifyingKey> pinnedVerifyingKey(String nodeId) {
+        return pinned(nodeId).map(PinnedKey::key);
+    }
+
+    /**
+     * The key pinned for a node, as bytes and decoded, in one lookup; if any.
+     *
+     * @throws UnreadablePinException if the pinned key file is corrupt or cannot be read
+     */
+    public synchronized Optional<PinnedKey> pinned(String nodeId) {
         requireSafe(nodeId);
-        return Optional.ofNullable(lookup(nodeId)).map(PinnedKey::key);
+        return Optional.ofNullable(lookup(nodeId));
     }
 
     /**

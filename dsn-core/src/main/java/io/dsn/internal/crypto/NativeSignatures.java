@@ -1,5 +1,6 @@
 package io.dsn.internal.crypto;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
@@ -43,7 +44,7 @@ final class NativeSignatures implements SignatureScheme {
         byte[] privateKey = new byte[NodeKeyPair.PRIVATE_KEY_LENGTH];
         privateKey[privateKey.length - 1] = 7;
         NodeKeyPair keys = fromPrivateKey(privateKey);
-        byte[] message = "libsecp256k1 self-test".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] message = "libsecp256k1 self-test".getBytes(StandardCharsets.US_ASCII);
         if (!Arrays.equals(keys.publicKey(), NodeKeyPair.fromPrivateKey(privateKey).publicKey())
                 || !Signatures.verify(keys.publicKey(), message, keys.sign(message))) {
             throw new IllegalStateException("libsecp256k1 made a key or a signature that Bouncy Castle does not accept");
@@ -62,10 +63,7 @@ final class NativeSignatures implements SignatureScheme {
 
     @Override
     public NodeKeyPair fromPrivateKey(byte[] private32) {
-        Objects.requireNonNull(private32, "private32");
-        if (private32.length != NodeKeyPair.PRIVATE_KEY_LENGTH) {
-            throw new IllegalArgumentException("private key must be 32 bytes, was " + private32.length);
-        }
+        NodeKeyPair.requireLength(private32);
         byte[] privateKey = private32.clone();
         if (!library.isPrivateKey(privateKey)) {
             throw new IllegalArgumentException(

@@ -62,16 +62,25 @@ public final class NodeKeyPair {
      * @throws IllegalArgumentException if the bytes are not 32 long or not a valid scalar (0 or >= n)
      */
     public static NodeKeyPair fromPrivateKey(byte[] private32) {
-        Objects.requireNonNull(private32, "private32");
-        if (private32.length != PRIVATE_KEY_LENGTH) {
-            throw new IllegalArgumentException("private key must be 32 bytes, was " + private32.length);
-        }
+        requireLength(private32);
         BigInteger d = new BigInteger(1, private32);
         if (d.signum() == 0 || d.compareTo(Secp256k1.N) >= 0) {
             throw new IllegalArgumentException(
                     "private key is not a valid secp256k1 scalar (zero or not below the group order)");
         }
         return new NodeKeyPair(d);
+    }
+
+    /**
+     * Checks that a stored private key has the length of every scheme's.
+     *
+     * @throws IllegalArgumentException if it is not 32 bytes long
+     */
+    static void requireLength(byte[] private32) {
+        Objects.requireNonNull(private32, "private32");
+        if (private32.length != PRIVATE_KEY_LENGTH) {
+            throw new IllegalArgumentException("private key must be 32 bytes, was " + private32.length);
+        }
     }
 
     /** A copy of the 32-byte private key. */

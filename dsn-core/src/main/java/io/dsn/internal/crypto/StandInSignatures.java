@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Objects;
 
 /**
  * The simulator's cheap stand-in for ECDSA, about a hundred times faster: the public key is
@@ -34,10 +33,7 @@ final class StandInSignatures implements SignatureScheme {
 
     @Override
     public NodeKeyPair fromPrivateKey(byte[] private32) {
-        Objects.requireNonNull(private32, "private32");
-        if (private32.length != NodeKeyPair.PRIVATE_KEY_LENGTH) {
-            throw new IllegalArgumentException("private key must be 32 bytes, was " + private32.length);
-        }
+        NodeKeyPair.requireLength(private32);
         byte[] publicKey = sha512(PUBLIC_KEY_TAG, private32);
         return NodeKeyPair.of(private32, publicKey, message -> sha512(publicKey, message));
     }

@@ -47,9 +47,9 @@ public final class PeerAuthenticator {
      */
     CheckedHello checkHello(HelloPacket hello) {
         // A known node's key is decoded already, kept with its pin; a new one is decoded once, here.
-        byte[] pinned = CredentialStore.isSafeNodeId(hello.nodeId()) ? pinnedKey(hello.nodeId()).orElse(null) : null;
-        VerifyingKey key = pinned != null && Arrays.equals(pinned, hello.publicKey())
-                ? pinnedVerifyingKey(hello.nodeId()) : decode(hello.publicKey());
+        CredentialStore.PinnedKey pin = CredentialStore.isSafeNodeId(hello.nodeId()) ? pinned(hello.nodeId()).orElse(null) : null;
+        byte[] pinned = pin == null ? null : pin.bytes();
+        VerifyingKey key = pinned != null && Arrays.equals(pinned, hello.publicKey()) ? pin.key() : decode(hello.publicKey());
         if (!verified.verify(hello.publicKey(), key, hello.signedPart(), hello.signature())) {
             throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad HELLO signature");
         }
@@ -94,9 +94,9 @@ public final class PeerAuthenticator {
      */
     void verify(SignedPacket<?> packet) {
         String nodeId = packet.nodeId();
-        byte[] pinned = (CredentialStore.isSafeNodeId(nodeId) ? pinnedKey(nodeId) : Optional.<byte[]>empty())
+        CredentialStore.PinnedKey pin = (CredentialStore.isSafeNodeId(nodeId) ? pinned(nodeId) : Optional.<CredentialStore.PinnedKey>empty())
                 .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED, "unknown sender"));
-        if (!verified.verify(pinned, pinnedVerifyingKey(nodeId), packet.signedPart(), packet.signature())) {
+        if (!verified.verify(pin.bytes(), pin.key(), packet.signedPart(), packet.signature())) {
             throw new ProtocolException(ProtocolException.UNAUTHORIZED, "bad signature from " + nodeId);
         }
         if (nodeId.equals(ownNodeId)) {
@@ -105,24 +105,12 @@ public final class PeerAuthenticator {
     }
 
     /** The pinned key; a pin that cannot be read refuses its node (the store logs it once). */
-    private Optional<byte[]> pinnedKey(String nodeId) {
+    private Optional<CredentialStore.PinnedKey> pinned(String nodeId) {
         try {
-            return credentials.pinnedKey(nodeId);
+            return credentials.pinned(nodeId);
         } catch (UnreadablePinException e) {
             throw unreadablePin(nodeId);
         }
-    }
-
-    private Optional<VerifyingKey> pinnedVerifyingKeyIfAny(String nodeId) {
-        try {
-            return credentials.pinnedVerifyingKey(nodeId);
-        } catch (UnreadablePinException e) {
-            throw unreadablePin(nodeId);
-        }
-    }
-
-    private VerifyingKey pinnedVerifyingKey(String nodeId) {
-        return pinnedVerifyingKeyIfAny(nodeId).orElseThrow();
     }
 
     /** A key a HELLO carries; one that is no point of the curve cannot have signed it. */
