@@ -68,7 +68,9 @@ class ScenarioSmokeTest {
         assertThat(number(json, "nodesComplete")).isEqualTo(5);
         assertThat(number(json, "missingLinks")).isZero();
         assertThat(number(json, "convergeSeconds")).isPositive();
-        assertThat(number(json, "peersSent")).isGreaterThanOrEqualTo(4);
+        // Counted until every node lists all: a joiner that the others introduced meanwhile may send
+        // its PEERS request only after that, so not every joiner's need be counted.
+        assertThat(number(json, "peersSent")).isPositive();
         assertThat(number(json, "messagesSent")).isGreaterThanOrEqualTo(number(json, "helloSent") + number(json, "peersSent"));
     }
 
