@@ -9,14 +9,18 @@ import io.dsn.support.NetworkExtension;
 import io.dsn.support.RawPeer;
 import io.dsn.support.Recorded;
 import io.dsn.support.SimulatedNetwork;
+import io.dsn.support.TestNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * LEAVE (PROTOCOL.md section 4.6): only the node itself can announce its leaving, and a LEAVE
@@ -63,6 +67,25 @@ class LeaveTest {
         assertThat(a.peers()).containsExactly("a", "b");
         sim.runFor(Duration.ofSeconds(3));
         assertThat(recorded.eventsOf(PeerLeft.class)).as("only the real leave").hasSize(1);
+    }
+
+    @Test
+    void aLeavingNodeAnswersHelloWith503SoAPeerThatTookItsLeaveCannotAdmitItAgain(TestNetwork network) {
+        DSNodeServer b = network.start("b");
+        // A peer of b that, the moment it takes b's LEAVE, greets b as if a third node still listed it.
+        RawPeer peer = network.closeAtEnd(RawPeer.listening(network, "peer"));
+        List<Integer> helloAfterLeave = new CopyOnWriteArrayList<>();
+        peer.answer(MessageType.LEAVE, (payload, remoteAddress) -> {
+            helloAfterLeave.add(peer.send(b.endpoint(), MessageType.HELLO, peer.signedHello().encode()).status());
+            return RawPeer.Reply.ok(EMPTY);
+        });
+        assertThat(peer.send(b.endpoint(), MessageType.HELLO, peer.signedHello().encode()).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.peers().contains("peer"));
+
+        b.stop();
+
+        assertThat(peer.received(MessageType.LEAVE)).hasSize(1);
+        assertThat(helloAfterLeave).containsExactly(503);
     }
 
     @Test

@@ -42,6 +42,7 @@ final class ServingPeriod {
     final OutgoingCall call;
     final UpdateExchange update;
     final DataExchange data;
+    final HelloExchange hello;
     final LeaveExchange leave;
     final Bootstrapper bootstrapper;
     final Heartbeat heartbeat;
@@ -54,7 +55,7 @@ final class ServingPeriod {
         this.scheduler = runtime.newScheduler("dsn-tick-" + config.nodeId());
         this.call = new OutgoingCall(transport, node.sealing(), node.refusals(), CallSettings.of(config), scheduler,
                 runtime, node.metrics());
-        HelloExchange hello = new HelloExchange(node.identity(), node.authenticator(), peers, call, node.newKeys());
+        this.hello = new HelloExchange(node.identity(), node.authenticator(), peers, call, node.newKeys());
         PeersExchange peersExchange = new PeersExchange(node.packets(), peers, call, config.maxPeersListed());
         this.update = new UpdateExchange(node.ownState(), node.intake(), peers, hello, call);
         PingExchange ping = new PingExchange(peers, call);

@@ -35,6 +35,7 @@ public final class HelloExchange {
     private final OutgoingCall call;
     private final NewKeyBudget newKeys;
     private final Set<String> movesBeingChecked = ConcurrentHashMap.newKeySet();
+    private volatile boolean leaving;
 
     public HelloExchange(Identity identity, PeerAuthenticator authenticator, PeerTable peers, OutgoingCall call,
                          NewKeyBudget newKeys) {
@@ -60,6 +61,9 @@ public final class HelloExchange {
      * (429 otherwise).
      */
     public byte[] answer(HelloPacket hello, String remoteAddress) {
+        if (leaving) {
+            throw new ProtocolException(ProtocolException.UNAVAILABLE, "this node is leaving");
+        }
         accept(hello, true);
         Endpoint claimed = endpointOf(hello, remoteAddress);
         Optional<Peer> known = peers.get(hello.nodeId());
@@ -69,6 +73,14 @@ public final class HelloExchange {
             peers.admit(hello.nodeId(), claimed);
         }
         return identity.hello(remoteAddress).encode();
+    }
+
+    /**
+     * From now on a HELLO is answered 503: this node tells its peers it leaves, and a peer that
+     * took the LEAVE and then greets it (having heard of it from a third node) must not admit it again.
+     */
+    public void leaving() {
+        leaving = true;
     }
 
     /** Greets the endpoint a known peer claims to have moved to; the peer moves if it answers there. */

@@ -13,6 +13,8 @@ public final class ProtocolException extends RuntimeException {
     public static final int OTHER_PROTOCOL = 426;
     /** A bound was reached: too many failures from one source, too many peers or new keys. */
     public static final int TOO_MANY = 429;
+    /** The node is not serving this request now: it has not started, or it is stopping. */
+    public static final int UNAVAILABLE = 503;
     public static final int VERSION_MISMATCH = 505;
 
     private final int status;
