@@ -235,8 +235,9 @@ public final class Node implements DSNode {
     /**
      * Stops the node, which can start again: no more writes are taken, what the outboxes still
      * hold is sent (for at most one request timeout), every peer is told that this node leaves
-     * (for at most one more, while HELLO is answered 503), then the tick, the joins and every thread of the node end. The
-     * peers and their states stay readable. The transport is closed by its owner.
+     * (for at most one more, while HELLO is answered 503), then the tick, the joins and every
+     * thread of the node end. The peers and their states stay readable. The transport is closed
+     * by its owner.
      */
     public synchronized void stop() {
         stopped = true;

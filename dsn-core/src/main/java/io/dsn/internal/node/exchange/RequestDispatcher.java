@@ -113,7 +113,7 @@ public final class RequestDispatcher implements RequestHandler {
             return TransportResponse.status(TOO_LARGE);
         }
         if (!open) {
-            return TransportResponse.status(503);
+            return TransportResponse.status(ProtocolException.UNAVAILABLE);
         }
         Optional<MessageType> routed = MessageType.fromPath(path);
         if (routed.isEmpty()) {
