@@ -53,7 +53,7 @@ public final class VirtualTimeRuntime implements NodeRuntime {
     private final SecureRandom secureRandom;
     private final NodeSignatures signatures;
     private final PriorityQueue<Task<?>> timeline = new PriorityQueue<>();
-    private final Clock clock = new VirtualClock();
+    private final Clock clock = new VirtualClock(0);
     /**
      * The thread running a task of this timeline, if any. A field, not a ThreadLocal: the driving
      * thread of a simulation holds a thread-local cipher per node, and setting a ThreadLocal in a
@@ -230,6 +230,15 @@ public final class VirtualTimeRuntime implements NodeRuntime {
     }
 
     /**
+     * This timeline's clock set {@code offset} ahead (behind when negative): the clock of a
+     * simulated host whose clock is wrong, or was stepped when it restarted. Its durations
+     * ({@link #nanoTime()}) are the timeline's.
+     */
+    public Clock clock(Duration offset) {
+        return new VirtualClock(offset.toNanos());
+    }
+
+    /**
      * Whether {@code runtime} keeps the time of a virtual timeline (its clock is a
      * {@code VirtualTimeRuntime}'s, directly or through a runtime that hands it on): the one kind
      * of runtime whose nodes may use {@link NodeSignatures#SIMULATION_STAND_IN}.
@@ -244,6 +253,12 @@ public final class VirtualTimeRuntime implements NodeRuntime {
 
     private final class VirtualClock extends Clock {
 
+        private final long offsetNanos;
+
+        VirtualClock(long offsetNanos) {
+            this.offsetNanos = offsetNanos;
+        }
+
         @Override
         public ZoneId getZone() {
             return ZoneOffset.UTC;
@@ -256,7 +271,7 @@ public final class VirtualTimeRuntime implements NodeRuntime {
 
         @Override
         public Instant instant() {
-            return start.plusNanos(nanoTime());
+            return start.plusNanos(nanoTime() + offsetNanos);
         }
     }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * set and removed at any time:
  * <ul>
  *   <li>{@link #partition}: two endpoints cannot reach each other (requests time out);</li>
+ *   <li>{@link #cut}: one endpoint cannot reach another, while the other way still works;</li>
  *   <li>{@link #blackhole}: a host that lost power, whose requests and answers vanish, so every
  *       request to it times out (no connection refused, as with a host that is gone);</li>
  *   <li>{@link #setLoss}: each request or answer is lost with a probability;</li>
@@ -63,6 +64,7 @@ public final class InMemoryNetwork implements AutoCloseable {
     private final Map<String, AtomicLong> nextPorts = new ConcurrentHashMap<>();
     private final Set<Set<Endpoint>> partitions = ConcurrentHashMap.newKeySet();
     private final Set<Endpoint> blackholes = ConcurrentHashMap.newKeySet();
+    private final Set<Direction> cuts = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
     /** Requests not answered yet, in the order sent, failed at {@link #close()}. */
     private final Set<CompletableFuture<TransportResponse>> unanswered = new LinkedHashSet<>();
@@ -131,6 +133,16 @@ public final class InMemoryNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * Cuts one direction, until {@link #heal()}: what {@code from} sends to {@code to} vanishes, as
+     * on a link that carries packets one way only. So {@code from}'s requests to {@code to} time
+     * out, and so do {@code to}'s requests to {@code from}, whose answers vanish after they were
+     * handled.
+     */
+    public void cut(Endpoint from, Endpoint to) {
+        cuts.add(new Direction(Objects.requireNonNull(from, "from"), Objects.requireNonNull(to, "to")));
+    }
+
     /** Makes every request to or from the endpoint vanish unanswered, until {@link #heal()}. */
     public void blackhole(Endpoint endpoint) {
         blackholes.add(Objects.requireNonNull(endpoint, "endpoint"));
@@ -161,9 +173,10 @@ public final class InMemoryNetwork implements AutoCloseable {
         maxBodySize = bytes;
     }
 
-    /** Ends every partition, blackhole and loss; delays stay. */
+    /** Ends every partition, cut, blackhole and loss; delays stay. */
     public void heal() {
         partitions.clear();
+        cuts.clear();
         blackholes.clear();
         loss = 0;
     }
@@ -235,7 +248,7 @@ public final class InMemoryNetwork implements AutoCloseable {
                     timeout.toNanos(), TimeUnit.NANOSECONDS);
             // An answered request's timeout must not hold the answer until it would have fired.
             result.whenComplete((response, error) -> expiry.cancel(false));
-            if (cutOff(from, target) || lost()) {
+            if (cutOff(from, target) || cutOneWay(from, target) || lost()) {
                 return result;
             }
             byte[] copy = body.clone();
@@ -249,7 +262,7 @@ public final class InMemoryNetwork implements AutoCloseable {
 
     private void deliver(@Nullable Endpoint from, String fromAddress, Endpoint target, String path, byte[] body,
                          CompletableFuture<TransportResponse> result) {
-        if (result.isDone() || cutOff(from, target)) {
+        if (result.isDone() || cutOff(from, target) || cutOneWay(from, target)) {
             return;
         }
         Listener listener = listeners.get(target);
@@ -267,7 +280,7 @@ public final class InMemoryNetwork implements AutoCloseable {
                 response = TransportResponse.status(500);
             }
         }
-        if (cutOff(from, target) || lost()) {
+        if (cutOff(from, target) || cutOneWay(target, from) || lost()) {
             return;
         }
         TransportResponse answer = response;
@@ -291,6 +304,10 @@ public final class InMemoryNetwork implements AutoCloseable {
         return partitions.contains(pair);
     }
 
+    private boolean cutOneWay(@Nullable Endpoint from, @Nullable Endpoint to) {
+        return from != null && to != null && !cuts.isEmpty() && cuts.contains(new Direction(from, to));
+    }
+
     private boolean lost() {
         double probability = loss;
         return probability > 0 && runtime.random().nextDouble() < probability;
@@ -308,5 +325,8 @@ public final class InMemoryNetwork implements AutoCloseable {
     }
 
     private record Listener(RequestHandler handler) {
+    }
+
+    private record Direction(Endpoint from, Endpoint to) {
     }
 }

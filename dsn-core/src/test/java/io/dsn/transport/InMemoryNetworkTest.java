@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -113,6 +114,28 @@ class InMemoryNetworkTest {
         assertThat(sendAndWait(a, c)).isCompletedWithValue(TransportResponse.status(204));
         network.heal();
         assertThat(sendAndWait(a, b)).isCompletedWithValue(TransportResponse.status(204));
+    }
+
+    @Test
+    void aCutIsOneWayWhatItsSourceSendsVanishesRequestsAndAnswersAlike() throws Exception {
+        AtomicInteger handledByB = new AtomicInteger();
+        Host a = host("10.0.1.1");
+        Transport bTransport = network.transport("10.0.1.2");
+        Host b = new Host(bTransport, new Endpoint("10.0.1.2", bTransport.listen("0.0.0.0", 0, (path, body, remote) -> {
+            handledByB.incrementAndGet();
+            return TransportResponse.status(204);
+        })));
+        Host c = host("10.0.1.3");
+        network.cut(b.endpoint(), a.endpoint());
+
+        // b's request to a never arrives; a's request to b is handled by b, and b's answer vanishes.
+        assertThat(sendAndWait(b, a)).isNotDone();
+        assertThat(sendAndWait(a, b)).isNotDone();
+        assertThat(handledByB).hasValue(1);
+        assertThat(sendAndWait(b, c)).isCompletedWithValue(TransportResponse.status(204));
+        assertThat(sendAndWait(c, a)).isCompletedWithValue(TransportResponse.status(204));
+        network.heal();
+        assertThat(sendAndWait(b, a)).isCompletedWithValue(TransportResponse.status(204));
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.TreeSet;
  */
 public final class Options {
 
+    private static final String FLAG = "true";
+
     private final Map<String, String> values;
 
     private Options(Map<String, String> values) {
@@ -27,7 +29,8 @@ public final class Options {
     }
 
     /**
-     * Parses {@code --name value} and {@code --name=value} pairs.
+     * Parses {@code --name value} and {@code --name=value} pairs, and flags: {@code --name}
+     * followed by another option or by nothing (its value is {@code true}).
      *
      * @throws IllegalArgumentException for anything else
      */
@@ -44,10 +47,10 @@ public final class Options {
             if (equals >= 0) {
                 value = name.substring(equals + 1);
                 name = name.substring(0, equals);
-            } else if (i + 1 < args.length) {
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                 value = args[++i];
             } else {
-                throw new IllegalArgumentException("option --" + name + " needs a value");
+                value = FLAG;
             }
             values.put(name, value);
         }
@@ -119,6 +122,18 @@ public final class Options {
             }
         });
         return args;
+    }
+
+    /** Whether the flag was given ({@code --name}, or {@code --name true}; {@code --name false} is off). */
+    public boolean flag(String name) {
+        String text = values.get(name);
+        if (text == null || text.equals("false")) {
+            return false;
+        }
+        if (!text.equals(FLAG)) {
+            throw new IllegalArgumentException("--" + name + " is a flag: give it alone, got '" + text + "'");
+        }
+        return true;
     }
 
     public Optional<String> string(String name) {

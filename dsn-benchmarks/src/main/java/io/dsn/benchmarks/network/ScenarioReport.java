@@ -29,9 +29,12 @@ public final class ScenarioReport {
         return scenario;
     }
 
-    /** Adds a figure; {@code value} is a Number, Boolean or String. Doubles are rounded to 3 decimals. */
+    /**
+     * Adds a figure; {@code value} is a Number, Boolean or String, or a list of maps of those (a
+     * JSON array of objects, shown in the table by its length). Doubles are rounded to 3 decimals.
+     */
     public ScenarioReport add(String key, Object value, String unit, String description) {
-        if (!(value instanceof Number || value instanceof Boolean || value instanceof String)) {
+        if (!(value instanceof Number || value instanceof Boolean || value instanceof String || value instanceof List)) {
             throw new IllegalArgumentException("figure " + key + " has an unsupported value " + value);
         }
         if (value instanceof Double d && Double.isFinite(d)) {
@@ -92,16 +95,38 @@ public final class ScenarioReport {
             json.append(',');
             appendString(json, f.key());
             json.append(':');
-            Object value = f.value();
-            if (value instanceof String s) {
-                appendString(json, s);
-            } else if (value instanceof Double d && !Double.isFinite(d)) {
-                json.append("null");
-            } else {
-                json.append(value);
-            }
+            appendValue(json, f.value());
         }
         return json.append('}').toString();
+    }
+
+    /** A string, a number, a boolean, or lists and maps of them (as JSON arrays and objects). */
+    private static void appendValue(StringBuilder json, Object value) {
+        if (value instanceof String s) {
+            appendString(json, s);
+        } else if (value instanceof Double d && !Double.isFinite(d)) {
+            json.append("null");
+        } else if (value instanceof List<?> list) {
+            json.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                json.append(i == 0 ? "" : ",");
+                appendValue(json, list.get(i));
+            }
+            json.append(']');
+        } else if (value instanceof Map<?, ?> map) {
+            json.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.append(first ? "" : ",");
+                first = false;
+                appendString(json, String.valueOf(entry.getKey()));
+                json.append(':');
+                appendValue(json, entry.getValue());
+            }
+            json.append('}');
+        } else {
+            json.append(value);
+        }
     }
 
     public void print(PrintStream out) {
@@ -111,6 +136,9 @@ public final class ScenarioReport {
     }
 
     private static String format(Object value) {
+        if (value instanceof List<?> list) {
+            return list.size() + " listed";
+        }
         return value instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : String.valueOf(value);
     }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * nodes pin N-1 keys each, a million files for N = 1,000), or a new directory under a real one.
  * The nodes' code is the same either way: it writes through {@link java.nio.file.Files}.
  */
-final class CredentialDirectory implements AutoCloseable {
+public final class CredentialDirectory implements AutoCloseable {
 
     private final Path path;
     private final Optional<FileSystem> inMemory;
@@ -26,7 +26,7 @@ final class CredentialDirectory implements AutoCloseable {
     }
 
     /** In memory when {@code parent} is empty, else a new directory under it. */
-    static CredentialDirectory open(Optional<Path> parent) throws IOException {
+    public static CredentialDirectory open(Optional<Path> parent) throws IOException {
         if (parent.isPresent()) {
             Files.createDirectories(parent.get());
             return new CredentialDirectory(Files.createTempDirectory(parent.get(), "dsn-simulate-"), Optional.empty());
@@ -42,11 +42,11 @@ final class CredentialDirectory implements AutoCloseable {
         return new CredentialDirectory(root, Optional.of(fileSystem));
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
-    String describe() {
+    public String describe() {
         return inMemory.isPresent() ? "in memory (Jimfs)" : "on disk under " + path;
     }
 

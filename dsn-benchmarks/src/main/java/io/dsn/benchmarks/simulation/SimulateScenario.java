@@ -3,6 +3,7 @@ package io.dsn.benchmarks.simulation;
 import io.dsn.benchmarks.network.Options;
 import io.dsn.benchmarks.network.Scenario;
 import io.dsn.benchmarks.network.ScenarioReport;
+import io.dsn.benchmarks.simulation.explore.Explorer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Set;
 /**
  * {@code simulate}: N real nodes on the in-memory network in virtual time ({@link Simulation});
  * with {@code --sweep 10,30,100} one simulation per size, each report printed as it ends, then a
- * summary, and with {@code --plot FILE.png} a plot of the summary ({@link ScalePlot}).
+ * summary, and with {@code --plot FILE.png} a plot of the summary ({@link ScalePlot}); with
+ * {@code --explore}, random fault schedules with invariants checked ({@link Explorer}).
  */
 public final class SimulateScenario implements Scenario {
 
@@ -27,7 +29,8 @@ public final class SimulateScenario implements Scenario {
     @Override
     public String description() {
         return "N real nodes in virtual time on the in-memory network (join, idle, blackhole, crash, partition);"
-                + " --sweep N1,N2,... [--plot FILE.png] for one run per size";
+                + " --sweep N1,N2,... [--plot FILE.png] for one run per size; --explore --seeds N [--first-seed S]"
+                + " [--nodes K] [--trace] for random fault schedules with invariants checked";
     }
 
     @Override
@@ -35,6 +38,7 @@ public final class SimulateScenario implements Scenario {
         Set<String> options = new HashSet<>(SimulationSettings.OPTIONS);
         options.add("sweep");
         options.add("plot");
+        options.addAll(Explorer.OPTIONS);
         return options;
     }
 
@@ -43,6 +47,10 @@ public final class SimulateScenario implements Scenario {
         // Nodes start without waiting for their first join, on which DSNodeServer warns each time.
         if (System.getProperty(QUIET_START_LOGGER) == null) {
             System.setProperty(QUIET_START_LOGGER, "error");
+        }
+        if (options.flag("explore")) {
+            options.requireKnown("simulate --explore", Explorer.OPTIONS);
+            return Explorer.run(options, System.out);
         }
         List<Integer> sizes = options.string("sweep").map(SimulateScenario::sizes).orElse(List.of());
         if (sizes.isEmpty()) {

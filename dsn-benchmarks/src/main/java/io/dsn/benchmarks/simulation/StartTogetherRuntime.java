@@ -22,17 +22,17 @@ import java.util.concurrent.TimeoutException;
  * runs. Stopped so, the nodes still running do not tick on, find the stopped ones gone and report
  * them to every peer while each of the others stops: that cost N² per stop and most of a run.
  */
-final class StartTogetherRuntime implements NodeRuntime {
+public final class StartTogetherRuntime implements NodeRuntime {
 
     private final VirtualTimeRuntime timeline;
     private boolean withoutWaiting;
 
-    StartTogetherRuntime(VirtualTimeRuntime timeline) {
+    public StartTogetherRuntime(VirtualTimeRuntime timeline) {
         this.timeline = timeline;
     }
 
     /** Runs {@code action}, in which every wait for the network ends at once, as if timed out. */
-    void withoutWaiting(Runnable action) {
+    public void withoutWaiting(Runnable action) {
         withoutWaiting = true;
         try {
             action.run();
