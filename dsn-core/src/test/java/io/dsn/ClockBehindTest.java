@@ -7,6 +7,9 @@ import io.dsn.support.SimulatedNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +43,32 @@ class ClockBehindTest {
                 SimulatedNetwork.TICK.multipliedBy(2));
         assertThat(behind.peerInfos().get(0).lastUpdate()).as("b's own timestamp continues after its last one")
                 .isAfter(sim.runtime().clock().instant().minusSeconds(10));
+    }
+
+    /**
+     * Found by {@code simulate --explore}, seed 7: a node died a second after a write, before a
+     * tick wrote its timestamp, and restarted with its clock 200 s behind. It continued a margin
+     * after the timestamp on disk, which was older than the write its peers held, so they took
+     * every write of its new run as older and kept the old state.
+     */
+    @Test
+    void aNodeThatDiedRightAfterAWriteAndRestartsWithItsClockBehindIsHeardAtOnce(SimulatedNetwork sim)
+            throws IOException {
+        DSNodeServer a = sim.start("a");
+        DSNodeServer b = sim.start("b", a);
+        sim.runFor(Duration.ofSeconds(20));
+        b.updateData("reading", "1");
+        sim.await("a reads b", () -> a.readData("b", "reading").isPresent(), SimulatedNetwork.TICK);
+        Path file = sim.credentials().resolve("b").resolve("last-timestamp.txt");
+        byte[] onDiskWhenItDied = Files.readAllBytes(file);
+        b.stop();
+        Files.write(file, onDiskWhenItDied);   // it died: what its stop wrote never happened
+
+        DSNodeServer behind = start(sim, sim.config("b", a).build(), Duration.ofSeconds(-60));
+        behind.updateData("reading", "2");
+
+        sim.await("a reads b's write of its new run", () -> a.readData("b", "reading").equals(Optional.of("2")),
+                SimulatedNetwork.TICK.multipliedBy(3));
     }
 
     @Test

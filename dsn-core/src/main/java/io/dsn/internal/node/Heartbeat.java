@@ -6,7 +6,6 @@ import io.dsn.internal.node.joining.Bootstrapper;
 import io.dsn.internal.node.membership.Outboxes;
 import io.dsn.internal.node.membership.Peer;
 import io.dsn.internal.node.membership.PeerTable;
-import io.dsn.internal.node.state.LastTimestamp;
 import io.dsn.internal.node.state.OwnState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,6 @@ final class Heartbeat implements Runnable {
     private final SuspectExchange suspicions;
     private final Outboxes outboxes;
     private final OwnState ownState;
-    private final LastTimestamp lastTimestamp;
     private final Bootstrapper bootstrapper;
     private final Random random;
     private final AtomicBoolean joining = new AtomicBoolean();
@@ -47,13 +45,12 @@ final class Heartbeat implements Runnable {
     private volatile boolean stopped;
 
     Heartbeat(PeerTable peers, Liveness liveness, SuspectExchange suspicions, Outboxes outboxes,
-              OwnState ownState, LastTimestamp lastTimestamp, Bootstrapper bootstrapper, Random random) {
+              OwnState ownState, Bootstrapper bootstrapper, Random random) {
         this.peers = peers;
         this.liveness = liveness;
         this.suspicions = suspicions;
         this.outboxes = outboxes;
         this.ownState = ownState;
-        this.lastTimestamp = lastTimestamp;
         this.bootstrapper = bootstrapper;
         this.random = random;
         // A random phase, so that nodes started together do not all repair at the same tick.
@@ -95,7 +92,6 @@ final class Heartbeat implements Runnable {
         gossip(all, own);
         repairWhenDue(all);
         peers.flush();
-        lastTimestamp.write(own.lastUpdate());
     }
 
     private void check(Peer peer) {

@@ -117,7 +117,7 @@ public final class Node implements DSNode {
         this.identity = new Identity(id, keys, new Endpoint(config.networkIp(), config.port()));
         // A node that crashed may have used timestamps up to a tick (or a late one) newer than the last it wrote.
         this.lastTimestamp = new LastTimestamp(credentials, runtime.clock(), config.tickInterval().multipliedBy(2));
-        this.ownState = new OwnState(id, keys, runtime.clock(), lastTimestamp.continueAfter());
+        this.ownState = new OwnState(id, keys, runtime.clock(), lastTimestamp.continueAfter(), lastTimestamp::reserve);
         this.events = new EventDispatcher(() -> runtime.newSerialExecutor("dsn-events-" + id));
         this.peers = new PeerTable(config.maxPeers(), new AddressBook(credentials, runtime.clock()), events, metrics,
                 runtime.clock(), outboxes);
@@ -184,9 +184,8 @@ public final class Node implements DSNode {
         ServingPeriod period = new ServingPeriod(this, transport);
         outboxes.sendWith(period.update::deliver);
         if (restart) {
+            // A new state, later than the LEAVE of the stop; reserving its timestamp replaces the stop's mark.
             ownState.update(map -> { });
-            // No longer the timestamp of a clean stop: a crash from here on must get the margin.
-            lastTimestamp.write(ownState.newestTimestamp());
         }
         stopped = false;
         serving = period;
@@ -484,10 +483,6 @@ public final class Node implements DSNode {
 
     OwnState ownState() {
         return ownState;
-    }
-
-    LastTimestamp lastTimestamp() {
-        return lastTimestamp;
     }
 
     EventDispatcher events() {

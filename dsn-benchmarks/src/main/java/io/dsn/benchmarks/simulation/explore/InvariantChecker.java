@@ -46,7 +46,8 @@ final class InvariantChecker {
     private final Instant[][] floor;
     private final long[][] separatedUntil;
     private final long[] unreachableSince;
-    private final long[] startedAt;
+    /** Per node: since when its timers run (its latest start or resume), -1 while they do not. */
+    private final long[] runningSince;
     private final Map<String, Violation> violations = new LinkedHashMap<>();
     private long checked;
     private int maxPendingTasks;
@@ -62,7 +63,8 @@ final class InvariantChecker {
         this.separatedUntil = new long[size][size];
         this.unreachableSince = new long[size];
         Arrays.fill(unreachableSince, -1);
-        this.startedAt = new long[size];
+        this.runningSince = new long[size];
+        Arrays.fill(runningSince, -1);
         for (SimHost host : world.hosts) {
             index.put(host.id, host.index);
         }
@@ -70,7 +72,6 @@ final class InvariantChecker {
 
     /** The node started: what it signed at start is recorded. */
     void started(SimHost host) {
-        startedAt[host.index] = now();
         signedNow(host);
     }
 
@@ -117,8 +118,12 @@ final class InvariantChecker {
         }
         for (SimHost observer : world.hosts) {
             if (!observer.running()) {
+                runningSince[observer.index] = -1;
                 Arrays.fill(separatedUntil[observer.index], now);
                 continue;
+            }
+            if (runningSince[observer.index] < 0) {
+                runningSince[observer.index] = now;
             }
             for (SimHost peer : world.hosts) {
                 if (peer != observer) {
@@ -179,7 +184,7 @@ final class InvariantChecker {
         checked++;
         if (unreachableSince[p] >= 0) {
             separatedUntil[o][p] = now;
-            long since = Math.max(unreachableSince[p], startedAt[o]);
+            long since = Math.max(unreachableSince[p], runningSince[o]);
             if (listed && now - since > DETECTION_BOUND.toNanos()) {
                 violation(Invariant.DETECTION, observer.id + "/" + peer.id, observer.id + " still lists " + peer.id
                         + ", which nobody could reach (" + describe(peer) + ") for " + seconds(now - since) + " s");
@@ -190,9 +195,9 @@ final class InvariantChecker {
             separatedUntil[o][p] = now;
             return;
         }
-        if (!listed && now - Math.max(separatedUntil[o][p], startedAt[o]) > LISTING_BOUND.toNanos()) {
+        if (!listed && now - Math.max(separatedUntil[o][p], runningSince[o]) > LISTING_BOUND.toNanos()) {
             violation(Invariant.DETECTION, observer.id + "/" + peer.id, observer.id + " has not listed " + peer.id + " for "
-                    + seconds(now - Math.max(separatedUntil[o][p], startedAt[o]))
+                    + seconds(now - Math.max(separatedUntil[o][p], runningSince[o]))
                     + " s, though both ran and nothing separated them");
         }
     }

@@ -19,36 +19,43 @@ import java.time.Duration;
  * took, so a node starting over from an earlier time would see its writes ignored until its
  * clock caught up.
  *
- * <p>Written at most once a tick, when the newest timestamp changed, and at stop. The file
- * ({@code last-timestamp.txt}) holds the timestamp in seconds, followed by {@code " stopped"}
- * when written at a clean stop. Without that word the node may have stopped without writing its
- * last timestamps, which are at most a tick newer: a restart then continues a margin later.
+ * <p>The file ({@code last-timestamp.txt}) holds a number of seconds and a word. {@code reserved}:
+ * no timestamp of the node is later than that number. Before the node uses a timestamp past the
+ * reservation it writes a new one, a margin ahead, so a crash at any moment leaves a file that
+ * covers every timestamp used, whatever the clock does after the restart; a node writing
+ * steadily writes the file once per margin of time. {@code stopped}: written at a clean stop,
+ * the newest timestamp exactly. A number alone (written by an earlier version) may be up to a
+ * margin older than the last timestamps used: a restart continues a margin later.
  */
 public final class LastTimestamp {
 
     private static final Logger log = LoggerFactory.getLogger(LastTimestamp.class);
     private static final String STOPPED = "stopped";
+    private static final String RESERVED = "reserved";
 
     private final CredentialStore store;
+    private final double margin;
     private final double continueAfter;
-    private double written = Double.NaN;
+    private double reservedThrough = Double.NEGATIVE_INFINITY;
     private boolean writeFailureLogged;
 
     /**
      * Reads the stored timestamp, and warns when the clock is behind it.
      *
-     * @param margin how much newer than the stored timestamp the last ones may have been, when
-     *               the node did not stop cleanly: the longest time between two writes
+     * @param margin how far ahead of a timestamp a reservation reaches (and how much newer than a
+     *               number alone the last timestamps may have been)
      */
     public LastTimestamp(CredentialStore store, Clock clock, Duration margin) {
         this.store = store;
+        this.margin = WireTime.toSeconds(margin);
         double stored = 0;
-        boolean stopped = true;
+        boolean exact = true;
         try {
             String text = store.load(NodeFile.LAST_TIMESTAMP)
                     .map(bytes -> new String(bytes, StandardCharsets.US_ASCII).strip()).orElse("");
-            stopped = text.endsWith(STOPPED);
-            String number = stopped ? text.substring(0, text.length() - STOPPED.length()).strip() : text;
+            String word = text.endsWith(STOPPED) ? STOPPED : text.endsWith(RESERVED) ? RESERVED : "";
+            exact = !word.isEmpty() || text.isEmpty();
+            String number = text.substring(0, text.length() - word.length()).strip();
             stored = number.isEmpty() ? 0 : Double.parseDouble(number);
         } catch (UncheckedIOException | NumberFormatException e) {
             log.warn("Cannot read {}: {}; own timestamps follow the clock", file(), e.toString());
@@ -56,7 +63,7 @@ public final class LastTimestamp {
         if (!Double.isFinite(stored) || stored < 0) {
             stored = 0;
         }
-        this.continueAfter = stopped ? stored : stored + WireTime.toSeconds(margin);
+        this.continueAfter = exact ? stored : stored + this.margin;
         double now = WireTime.toSeconds(clock.instant());
         if (now < stored) {
             log.warn("The clock of this node is {} s behind the newest timestamp it used before ({}): its states"
@@ -70,35 +77,43 @@ public final class LastTimestamp {
         return continueAfter;
     }
 
-    /** Writes the newest own timestamp if it changed (at each tick); a failure is logged once, never thrown. */
-    public synchronized void write(double newest) {
-        write(newest, "");
-    }
-
-    /** Writes the newest own timestamp as that of a clean stop. */
-    public synchronized void writeStopped(double newest) {
-        written = Double.NaN;
-        write(newest, " " + STOPPED);
-    }
-
-    private void write(double newest, String suffix) {
-        if (newest == written) {
+    /**
+     * Makes sure the file covers {@code timestamp} before the node uses it: when it is past the
+     * reservation, writes a new one a margin ahead. A failure is logged once, never thrown, and
+     * the next timestamp tries again.
+     */
+    public synchronized void reserve(double timestamp) {
+        if (timestamp <= reservedThrough) {
             return;
         }
+        double through = timestamp + margin;
+        if (write(through + " " + RESERVED)) {
+            reservedThrough = through;
+        }
+    }
+
+    /** Writes the newest own timestamp as that of a clean stop; the next timestamp reserves anew. */
+    public synchronized void writeStopped(double newest) {
+        reservedThrough = Double.NEGATIVE_INFINITY;
+        write(newest + " " + STOPPED);
+    }
+
+    private boolean write(String content) {
         try {
-            store.store(NodeFile.LAST_TIMESTAMP, (newest + suffix + "\n").getBytes(StandardCharsets.US_ASCII));
-            written = newest;
+            store.store(NodeFile.LAST_TIMESTAMP, (content + "\n").getBytes(StandardCharsets.US_ASCII));
+            return true;
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof ClosedByInterruptException) {
                 // The node is stopping and interrupted its tick; the stop writes the file itself.
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
             if (!writeFailureLogged) {
                 writeFailureLogged = true;
                 log.warn("Cannot write {}: {}. The node works on, but after a restart with its clock behind its"
                         + " peers would ignore its writes for a while", file(), e.getCause().toString());
             }
+            return false;
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 
 /**
  * This node's own state: the only one it may write. A write stamps the new state at once and
@@ -74,20 +75,25 @@ public final class OwnState {
     private final NodeKeyPair keys;
     private final Clock clock;
     private final double continueAfter;
+    private final DoubleConsumer reservation;
     private volatile Snapshot current;
     /** The newest timestamp used for something other than a state (a LEAVE); the next state comes after it. */
     private double issuedBesideStates = Double.NEGATIVE_INFINITY;
 
     public OwnState(String nodeId, NodeKeyPair keys, Clock clock) {
-        this(nodeId, keys, clock, 0.0);
+        this(nodeId, keys, clock, 0.0, timestamp -> { });
     }
 
-    /** @param continueAfter every timestamp is later than this one (the newest of an earlier run) */
-    public OwnState(String nodeId, NodeKeyPair keys, Clock clock, double continueAfter) {
+    /**
+     * @param continueAfter every timestamp is later than this one (the newest of an earlier run)
+     * @param reservation told of every timestamp before it is used (to keep it on disk first)
+     */
+    public OwnState(String nodeId, NodeKeyPair keys, Clock clock, double continueAfter, DoubleConsumer reservation) {
         this.nodeId = nodeId;
         this.keys = keys;
         this.clock = clock;
         this.continueAfter = continueAfter;
+        this.reservation = reservation;
         update(map -> { });
     }
 
@@ -115,7 +121,9 @@ public final class OwnState {
      * one), so two states are never ordered by accident.
      */
     private double nextTimestamp() {
-        return Math.max(WireTime.toSeconds(clock.instant()), Math.nextUp(newestTimestamp()));
+        double next = Math.max(WireTime.toSeconds(clock.instant()), Math.nextUp(newestTimestamp()));
+        reservation.accept(next);
+        return next;
     }
 
     /**

@@ -15,7 +15,7 @@ import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The newest own timestamp on disk: exact after a clean stop, with a margin after a crash. */
+/** The newest own timestamp on disk: exact after a clean stop, reserved ahead of use for a crash. */
 class LastTimestampTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC);
@@ -39,23 +39,45 @@ class LastTimestampTest {
     }
 
     @Test
-    void afterACrashTheNextRunContinuesAMarginLaterThanTheLastTimestampWritten() {
-        new LastTimestamp(store(), CLOCK, MARGIN).write(1_900_000_000.5);
+    void afterACrashTheNextRunContinuesAfterTheReservationWhichCoversEveryTimestampUsed() {
+        LastTimestamp last = new LastTimestamp(store(), CLOCK, MARGIN);
+        last.reserve(1_900_000_000.5);
+        last.reserve(1_900_000_004.0);   // within the reservation: nothing written
 
         assertThat(new LastTimestamp(store(), CLOCK, MARGIN).continueAfter()).isEqualTo(1_900_000_006.5);
     }
 
     @Test
-    void aWriteHappensOnlyWhenTheTimestampChanged() throws IOException {
+    void aReservationIsWrittenOnlyWhenATimestampPassesIt() throws IOException {
         LastTimestamp last = new LastTimestamp(store(), CLOCK, MARGIN);
-        last.write(1.5);
+        last.reserve(1.5);
         Path file = store().pathOf(NodeFile.LAST_TIMESTAMP);
+        assertThat(Files.readString(file)).isEqualTo("7.5 reserved\n");
         Files.writeString(file, "changed behind its back");
 
-        last.write(1.5);
+        last.reserve(7.5);
         assertThat(Files.readString(file)).isEqualTo("changed behind its back");
-        last.write(2.5);
-        assertThat(Files.readString(file)).isEqualTo("2.5\n");
+        last.reserve(7.75);
+        assertThat(Files.readString(file)).isEqualTo("13.75 reserved\n");
+    }
+
+    @Test
+    void afterACleanStopTheFirstTimestampReservesAgain() throws IOException {
+        LastTimestamp last = new LastTimestamp(store(), CLOCK, MARGIN);
+        last.reserve(1.5);
+        last.writeStopped(2.0);
+        last.reserve(2.5);   // within the old reservation, but the stop replaced it on disk
+
+        assertThat(Files.readString(store().pathOf(NodeFile.LAST_TIMESTAMP))).isEqualTo("8.5 reserved\n");
+    }
+
+    @Test
+    void aNumberAloneFromAnEarlierVersionIsContinuedAMarginLater() throws IOException {
+        Path file = store().pathOf(NodeFile.LAST_TIMESTAMP);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "1900000000.5\n");
+
+        assertThat(new LastTimestamp(store(), CLOCK, MARGIN).continueAfter()).isEqualTo(1_900_000_006.5);
     }
 
     @Test
@@ -68,7 +90,7 @@ class LastTimestampTest {
         Files.delete(file);
         Files.createDirectory(file);   // a directory where the file should be: every write fails
         LastTimestamp last = new LastTimestamp(store(), CLOCK, MARGIN);
-        last.write(3.5);
+        last.reserve(3.5);
         last.writeStopped(4.5);
         assertThat(file).isDirectory();
     }
