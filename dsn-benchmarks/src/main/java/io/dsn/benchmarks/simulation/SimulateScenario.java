@@ -20,6 +20,7 @@ import java.util.Set;
 public final class SimulateScenario implements Scenario {
 
     private static final String QUIET_START_LOGGER = "org.slf4j.simpleLogger.log.io.dsn.DSNodeServer";
+    private static final String QUIET_NODES_LOGGER = "org.slf4j.simpleLogger.log.io.dsn";
 
     @Override
     public String name() {
@@ -50,6 +51,10 @@ public final class SimulateScenario implements Scenario {
         }
         if (options.flag("explore")) {
             options.requireKnown("simulate --explore", Explorer.OPTIONS);
+            // Thousands of seeds fault nodes on purpose, and their warnings would bury the report: only a trace shows them.
+            if (!options.flag("trace") && System.getProperty(QUIET_NODES_LOGGER) == null) {
+                System.setProperty(QUIET_NODES_LOGGER, "error");
+            }
             return Explorer.run(options, System.out);
         }
         List<Integer> sizes = options.string("sweep").map(SimulateScenario::sizes).orElse(List.of());

@@ -72,6 +72,9 @@ public final class HelloExchange {
         } else {
             peers.admit(hello.nodeId(), claimed);
         }
+        // A node greets only nodes it does not hold: a peer we know that greets us again dropped us
+        // (or restarted) and holds a placeholder of our state, which our ticks now send it at once.
+        known.ifPresent(Peer::holdsNoneOfOurStates);
         return identity.hello(remoteAddress).encode();
     }
 

@@ -95,6 +95,11 @@ public final class Peer {
         deliveredTimestamp = Math.max(deliveredTimestamp, timestamp);
     }
 
+    /** The peer holds none of our states any more (it greeted us again: it had dropped us, or restarted). */
+    public synchronized void holdsNoneOfOurStates() {
+        deliveredTimestamp = 0;
+    }
+
     /**
      * Takes a state the peer published, unless it is older than one taken before (now or in an
      * earlier life of this entry) or carries the same non-empty data as the one held (the Python
