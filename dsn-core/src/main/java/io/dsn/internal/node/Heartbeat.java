@@ -10,10 +10,12 @@ import io.dsn.internal.node.state.OwnState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * The periodic tick (PROTOCOL.md section 5, "The tick of a Java node"): probe the next
@@ -22,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * it, if any) so missed updates heal; and every {@value #REPAIR_EVERY} ticks, or at the next tick
  * after a repair or a join turned up nodes, ask one random peer for its address book and meet
  * the nodes this node does not know. A node configured with bootstrap nodes joins again whenever
- * none of them is among its peers.
+ * none of them is among its peers. A tick that comes {@value #LATE_TICKS} intervals or more after
+ * the last one (the process was paused) sends our state to every peer.
  */
 final class Heartbeat implements Runnable {
 
@@ -31,6 +34,8 @@ final class Heartbeat implements Runnable {
     static final int PROBES_PER_TICK = 2;
     /** Ticks between two repairs while they turn up nothing new. */
     static final int REPAIR_EVERY = 5;
+    /** A tick this many intervals after the last one comes after a pause of the process. */
+    static final int LATE_TICKS = 3;
 
     private final PeerTable peers;
     private final Liveness liveness;
@@ -39,13 +44,16 @@ final class Heartbeat implements Runnable {
     private final OwnState ownState;
     private final Bootstrapper bootstrapper;
     private final Random random;
+    private final LongSupplier nanoTime;
+    private final long lateAfterNanos;
+    private long lastTickNanos = Long.MIN_VALUE;
     private final AtomicBoolean joining = new AtomicBoolean();
     private final AtomicBoolean repairing = new AtomicBoolean();
     private volatile int ticksToRepair;
     private volatile boolean stopped;
 
     Heartbeat(PeerTable peers, Liveness liveness, SuspectExchange suspicions, Outboxes outboxes,
-              OwnState ownState, Bootstrapper bootstrapper, Random random) {
+              OwnState ownState, Bootstrapper bootstrapper, Random random, LongSupplier nanoTime, Duration tick) {
         this.peers = peers;
         this.liveness = liveness;
         this.suspicions = suspicions;
@@ -53,6 +61,8 @@ final class Heartbeat implements Runnable {
         this.ownState = ownState;
         this.bootstrapper = bootstrapper;
         this.random = random;
+        this.nanoTime = nanoTime;
+        this.lateAfterNanos = tick.multipliedBy(LATE_TICKS).toNanos();
         // A random phase, so that nodes started together do not all repair at the same tick.
         this.ticksToRepair = 1 + random.nextInt(REPAIR_EVERY);
     }
@@ -85,6 +95,11 @@ final class Heartbeat implements Runnable {
             rejoin();
         }
         OwnState.Snapshot own = ownState.current();
+        long now = nanoTime.getAsLong();
+        if (lastTickNanos != Long.MIN_VALUE && now - lastTickNanos > lateAfterNanos) {
+            resumedAfterPause(own);
+        }
+        lastTickNanos = now;
         for (Peer peer : liveness.due(PROBES_PER_TICK)) {
             check(peer);
         }
@@ -110,6 +125,21 @@ final class Heartbeat implements Runnable {
                 case SKIPPED -> { }
             }
         });
+    }
+
+    /**
+     * The process did not run for several ticks (a long GC, SIGSTOP, a suspended VM): its peers
+     * have likely dropped it, and gossip, one peer a tick, would take a tick per peer to bring it
+     * back. Our state to every peer at once re-admits it wherever it was dropped.
+     */
+    private void resumedAfterPause(OwnState.Snapshot own) {
+        List<Peer> all = peers.sorted();
+        log.info("This node did not run for more than {} ticks; it sends its state to its {} peers, which may have"
+                + " dropped it", LATE_TICKS, all.size());
+        for (Peer peer : all) {
+            peer.holdsNoneOfOurStates();
+            outboxes.push(peer, own);
+        }
     }
 
     /** Our state to one random peer, preferring those not known to have it. */

@@ -69,7 +69,7 @@ final class ServingPeriod {
         this.bootstrapper = new Bootstrapper(node.identity(), node.bootstrapNodes(), introductions, peersExchange,
                 peers, runtime.random());
         this.heartbeat = new Heartbeat(peers, liveness, suspect, node.outboxes(), node.ownState(),
-                bootstrapper, runtime.random());
+                bootstrapper, runtime.random(), runtime::nanoTime, config.tickInterval());
         this.dispatcher = new RequestDispatcher(node.sealing(), node.metrics(), runtime::nanoTime,
                 node.failingSources(), node.refusals(), Map.of(
                         MessageType.HELLO, Route.of(HelloPacket::decode, hello::answer),

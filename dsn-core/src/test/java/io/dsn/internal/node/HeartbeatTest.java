@@ -3,7 +3,11 @@ package io.dsn.internal.node;
 import io.dsn.DSNMetrics;
 import io.dsn.DSNodeServer;
 import io.dsn.PeerLeft;
+import io.dsn.internal.protocol.MessageType;
+import io.dsn.runtime.NodeRuntime;
+import io.dsn.support.DelegatingRuntime;
 import io.dsn.support.NetworkExtension;
+import io.dsn.support.RawPeer;
 import io.dsn.support.Recorded;
 import io.dsn.support.Seed;
 import io.dsn.support.SimulatedNetwork;
@@ -14,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import static io.dsn.support.SimulatedNetwork.EXCHANGE_TIMEOUT;
 import static io.dsn.support.SimulatedNetwork.RETRY_PAUSE;
@@ -45,6 +51,38 @@ class HeartbeatTest {
         assertThat(a.eventsOf(PeerLeft.class)).containsExactly(new PeerLeft("c", PeerLeft.Reason.UNREACHABLE));
         assertThat(b.eventsOf(PeerLeft.class)).containsExactly(new PeerLeft("c", PeerLeft.Reason.UNREACHABLE));
         assertThat(a.server().peers()).as("the others stay").containsExactlyInAnyOrder("a", "b");
+    }
+
+    /**
+     * Found by {@code simulate --explore} (30 nodes, seed 22): a node paused for 70 s was dropped
+     * by all of its peers and listed them all when it resumed; gossip, one peer a tick, took a
+     * minute to bring it back everywhere. A tick that comes long after the last (here the node's
+     * monotonic clock jumps, as over a pause) sends the state to every peer at once.
+     */
+    @Test
+    void aTickLongAfterTheLastSendsTheStateToEveryPeerAtOnce(SimulatedNetwork sim) {
+        AtomicLong pausedFor = new AtomicLong();
+        NodeRuntime pausable = new DelegatingRuntime(sim.runtime()) {
+            @Override
+            public long nanoTime() {
+                return super.nanoTime() + pausedFor.get();
+            }
+        };
+        DSNodeServer a = sim.closeAtEnd(DSNodeServer.builder(sim.config("a").build()).transport(sim.network().transport())
+                .runtime(pausable).start());
+        a.updateData("reading", "1");
+        List<RawPeer> peers = IntStream.range(0, 8).mapToObj(i -> sim.rawPeer("peer-" + i)).toList();
+        for (RawPeer peer : peers) {
+            assertThat(peer.send(a.endpoint(), MessageType.HELLO, peer.signedHello().encode()).status()).isEqualTo(200);
+        }
+        sim.await("every peer has a's state", () -> peers.stream().allMatch(peer -> !peer.received(MessageType.UPDATE)
+                .isEmpty()), TICK.multipliedBy(20));
+        List<Integer> before = peers.stream().map(peer -> peer.received(MessageType.UPDATE).size()).toList();
+
+        pausedFor.set(TICK.multipliedBy(10).toNanos());
+
+        sim.await("every peer gets a's state again", () -> IntStream.range(0, peers.size()).allMatch(i ->
+                peers.get(i).received(MessageType.UPDATE).size() > before.get(i)), TICK.plusMillis(100));
     }
 
     @Test
