@@ -407,6 +407,11 @@ public final class DSNodeServer implements AutoCloseable {
                         + " a bootstrap source (discovery): without it every node makes a network key of its own and none"
                         + " can read another; " + DSNodeConfig.KEY_TO_JOIN.apply(naming));
             }
+            if (runtime != null && !runtime.simulatedBugs().isEmpty() && !VirtualTimeRuntime.keepsVirtualTime(runtime)) {
+                throw new IllegalArgumentException("Simulated bugs (" + runtime.simulatedBugs() + ") are only for nodes in"
+                        + " virtual time, where a simulation proves its checks find them; this runtime's clock is not a"
+                        + " VirtualTimeRuntime's");
+            }
             SignatureScheme signatures = signatures();
             CredentialStore credentials = new CredentialStore(config.credentialDir(), config.nodeId(), signatures);
             CredentialLock lock = lockCredentials(config, credentials.nodeDirectory());

@@ -41,6 +41,14 @@ public interface NodeRuntime {
         return NodeSignatures.ECDSA;
     }
 
+    /**
+     * The bugs a simulation put into the nodes built on this runtime on purpose, to prove its
+     * checks find them; none but in a {@link VirtualTimeRuntime} made with them.
+     */
+    default java.util.Set<SimulatedBug> simulatedBugs() {
+        return java.util.Set.of();
+    }
+
     /** Wall-clock time, for the timestamps of states and for when a peer was last heard from. */
     Clock clock();
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,7 @@ public final class VirtualTimeRuntime implements NodeRuntime {
     private final Random random;
     private final SecureRandom secureRandom;
     private final NodeSignatures signatures;
+    private final Set<SimulatedBug> bugs;
     private final PriorityQueue<Task<?>> timeline = new PriorityQueue<>();
     private final Clock clock = new VirtualClock(0);
     /**
@@ -63,9 +65,10 @@ public final class VirtualTimeRuntime implements NodeRuntime {
     private long nowNanos;
     private long sequence;
 
-    private VirtualTimeRuntime(long seed, Instant start, NodeSignatures signatures) {
+    private VirtualTimeRuntime(long seed, Instant start, NodeSignatures signatures, Set<SimulatedBug> bugs) {
         this.start = Objects.requireNonNull(start, "start");
         this.signatures = Objects.requireNonNull(signatures, "signatures");
+        this.bugs = Set.copyOf(bugs);
         this.random = new Random(seed);
         try {
             // SHA1PRNG seeded before its first use is deterministic, unlike the platform default.
@@ -78,22 +81,35 @@ public final class VirtualTimeRuntime implements NodeRuntime {
 
     /** A timeline starting at {@code start}, with randomness seeded by {@code seed}; its nodes sign with ECDSA. */
     public VirtualTimeRuntime(long seed, Instant start) {
-        this(seed, start, NodeSignatures.ECDSA);
+        this(seed, start, NodeSignatures.ECDSA, Set.of());
     }
 
     /** A timeline starting at 2026-01-01T00:00:00Z, whose nodes use {@code signatures}. */
     public VirtualTimeRuntime(long seed, NodeSignatures signatures) {
-        this(seed, DEFAULT_START, signatures);
+        this(seed, DEFAULT_START, signatures, Set.of());
+    }
+
+    /**
+     * A timeline starting at 2026-01-01T00:00:00Z whose nodes use {@code signatures} and have
+     * {@code bugs}, put in on purpose (to prove that a simulation's checks find them).
+     */
+    public VirtualTimeRuntime(long seed, NodeSignatures signatures, Set<SimulatedBug> bugs) {
+        this(seed, DEFAULT_START, signatures, bugs);
     }
 
     /** A timeline starting at 2026-01-01T00:00:00Z; its nodes sign with ECDSA. */
     public VirtualTimeRuntime(long seed) {
-        this(seed, DEFAULT_START, NodeSignatures.ECDSA);
+        this(seed, DEFAULT_START, NodeSignatures.ECDSA, Set.of());
     }
 
     @Override
     public NodeSignatures signatures() {
         return signatures;
+    }
+
+    @Override
+    public Set<SimulatedBug> simulatedBugs() {
+        return bugs;
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.dsn.support;
 
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.runtime.NodeSignatures;
+import io.dsn.runtime.SimulatedBug;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +27,11 @@ public abstract class DelegatingRuntime implements NodeRuntime {
     @Override
     public NodeSignatures signatures() {
         return runtime.signatures();
+    }
+
+    @Override
+    public Set<SimulatedBug> simulatedBugs() {
+        return runtime.simulatedBugs();
     }
 
     @Override

@@ -2,12 +2,14 @@ package io.dsn.benchmarks.simulation;
 
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.runtime.NodeSignatures;
+import io.dsn.runtime.SimulatedBug;
 import io.dsn.runtime.VirtualTimeRuntime;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +54,11 @@ public final class StartTogetherRuntime implements NodeRuntime {
     @Override
     public NodeSignatures signatures() {
         return timeline.signatures();
+    }
+
+    @Override
+    public Set<SimulatedBug> simulatedBugs() {
+        return timeline.simulatedBugs();
     }
 
     @Override

@@ -44,6 +44,7 @@ import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;
 import io.dsn.runtime.NodeRuntime;
+import io.dsn.runtime.SimulatedBug;
 import io.dsn.transport.RequestHandler;
 import io.dsn.transport.Transport;
 import io.dsn.transport.TransportResponse;
@@ -59,8 +60,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -80,6 +83,7 @@ public final class Node implements DSNode {
     private final DSNMetrics metrics;
     private final Identity identity;
     private final LastTimestamp lastTimestamp;
+    private final Set<SimulatedBug> bugs;
     private final OwnState ownState;
     private final EventDispatcher events;
     private final Outboxes outboxes = new Outboxes();
@@ -115,12 +119,14 @@ public final class Node implements DSNode {
         this.runtime = runtime;
         this.metrics = metrics;
         this.identity = new Identity(id, keys, new Endpoint(config.networkIp(), config.port()));
-        // A node that crashed may have used timestamps up to a tick (or a late one) newer than the last it wrote.
+        this.bugs = runtime.simulatedBugs();
+        // Each reservation of own timestamps on disk reaches two ticks ahead.
         this.lastTimestamp = new LastTimestamp(credentials, runtime.clock(), config.tickInterval().multipliedBy(2));
-        this.ownState = new OwnState(id, keys, runtime.clock(), lastTimestamp.continueAfter(), lastTimestamp::reserve);
+        double continueAfter = bugs.contains(SimulatedBug.FORGET_OWN_TIMESTAMPS) ? 0 : lastTimestamp.continueAfter();
+        this.ownState = new OwnState(id, keys, runtime.clock(), continueAfter, lastTimestamp::reserve);
         this.events = new EventDispatcher(() -> runtime.newSerialExecutor("dsn-events-" + id));
         this.peers = new PeerTable(config.maxPeers(), new AddressBook(credentials, runtime.clock()), events, metrics,
-                runtime.clock(), outboxes);
+                runtime.clock(), outboxes, bugs);
         this.refusals = new RefusalWarnings(id, config.settingNaming());
         // About three signed packets per peer are worth remembering: its HELLO, its state, its PEERS answer.
         this.authenticator = new PeerAuthenticator(credentials, id, refusals, signatures,
@@ -182,7 +188,7 @@ public final class Node implements DSNode {
         identity.bind(endpoint);
         events.open();
         ServingPeriod period = new ServingPeriod(this, transport);
-        outboxes.sendWith(period.update::deliver);
+        outboxes.sendWith(bugs.contains(SimulatedBug.SKIP_UPDATES) ? Node::skipUpdate : period.update::deliver);
         if (restart) {
             // A new state, later than the LEAVE of the stop; reserving its timestamp replaces the stop's mark.
             ownState.update(map -> { });
@@ -194,6 +200,9 @@ public final class Node implements DSNode {
         // A random phase, so that nodes started together do not all ping at the same moment.
         long firstTick = tick / 2 + (long) (runtime.random().nextDouble() * tick);
         period.scheduler.scheduleAtFixedRate(period.heartbeat, firstTick, tick, TimeUnit.NANOSECONDS);
+        if (bugs.contains(SimulatedBug.LEAK_TIMERS)) {
+            period.scheduler.scheduleAtFixedRate(() -> leakTimers(period.scheduler), firstTick, tick, TimeUnit.NANOSECONDS);
+        }
         log.info("DSN node {} serving at {}", config.nodeId(), endpoint);
         CompletableFuture<Boolean> joined = period.bootstrapper.hasBootstrapNodes()
                 ? period.bootstrapper.join()
@@ -471,6 +480,19 @@ public final class Node implements DSNode {
 
     NodeRuntime runtime() {
         return runtime;
+    }
+
+    /** {@link SimulatedBug#SKIP_UPDATES}: the state counts as delivered, and is never sent. */
+    private static CompletableFuture<Void> skipUpdate(Peer peer, StatePacket state) {
+        peer.delivered(state.lastUpdate());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** {@link SimulatedBug#LEAK_TIMERS}: ten timers an hour ahead, never cancelled. */
+    private static void leakTimers(ScheduledExecutorService scheduler) {
+        for (int i = 0; i < 10; i++) {
+            scheduler.schedule(() -> { }, 1, TimeUnit.HOURS);
+        }
     }
 
     DSNMetrics metrics() {

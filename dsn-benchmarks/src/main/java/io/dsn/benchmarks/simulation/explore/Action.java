@@ -127,6 +127,14 @@ sealed interface Action {
         }
     }
 
+    /** An attacker replays {@code count} UPDATE requests it captured on the wire, to nodes of its choice. */
+    record Replay(int count) implements Action {
+        @Override
+        public String describe() {
+            return "an attacker replays " + count + " captured UPDATE" + (count == 1 ? "" : "s");
+        }
+    }
+
     /** Secure protocol: a new network key installed on every node, made primary, the old one removed. */
     record RotateKey(Duration stepGap) implements Action {
         @Override

@@ -6,6 +6,7 @@ import io.dsn.PeerLeft;
 import io.dsn.ProtocolMode;
 import io.dsn.benchmarks.simulation.CredentialDirectory;
 import io.dsn.runtime.NodeSignatures;
+import io.dsn.runtime.SimulatedBug;
 import io.dsn.runtime.VirtualTimeRuntime;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * One seed: its {@link Schedule} played on a fresh {@link World} in virtual time, the
@@ -56,10 +58,12 @@ final class ExplorationRun {
         this.trace = trace;
     }
 
-    static Result run(long seed, int maxNodes, boolean standInSignatures, Trace trace) throws IOException {
+    /** @param bugs what to break in every node on purpose, to show that the checks find it (none to explore) */
+    static Result run(long seed, int maxNodes, boolean standInSignatures, Set<SimulatedBug> bugs, Trace trace)
+            throws IOException {
         Schedule schedule = Schedule.draw(seed, maxNodes);
         VirtualTimeRuntime timeline = new VirtualTimeRuntime(seed,
-                standInSignatures ? NodeSignatures.SIMULATION_STAND_IN : NodeSignatures.ECDSA);
+                standInSignatures ? NodeSignatures.SIMULATION_STAND_IN : NodeSignatures.ECDSA, bugs);
         trace.timeline(timeline);
         try (CredentialDirectory credentials = CredentialDirectory.open(Optional.empty())) {
             World world = new World(timeline, schedule.nodes(), schedule.protocol(), credentials.path(), trace);
@@ -183,6 +187,8 @@ final class ExplorationRun {
                     world.resume(host);
                 }
             });
+        } else if (action instanceof Action.Replay replay) {
+            world.replay(replay.count());
         } else if (action instanceof Action.RotateKey rotate) {
             rotate(rotate.stepGap());
         }

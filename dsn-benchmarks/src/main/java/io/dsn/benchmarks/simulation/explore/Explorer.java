@@ -2,10 +2,13 @@ package io.dsn.benchmarks.simulation.explore;
 
 import io.dsn.benchmarks.network.Options;
 import io.dsn.benchmarks.network.ScenarioReport;
+import io.dsn.runtime.SimulatedBug;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +24,8 @@ import java.util.Set;
 public final class Explorer {
 
     /** The options of {@code simulate --explore}. */
-    public static final Set<String> OPTIONS = Set.of("explore", "seeds", "first-seed", "nodes", "trace", "signatures");
+    public static final Set<String> OPTIONS = Set.of("explore", "seeds", "first-seed", "nodes", "trace", "signatures",
+            "bug");
     static final int DEFAULT_MAX_NODES = 7;
     static final int MAX_NODES = 64;
 
@@ -38,6 +42,9 @@ public final class Explorer {
             throw new IllegalArgumentException("--signatures must be stand-in or ecdsa, got '" + signatures + "'");
         }
         boolean standIn = signatures.equals("stand-in");
+        Set<SimulatedBug> bugs = bugs(options);
+        String extra = (standIn ? "" : " --signatures " + signatures) + options.string("bug").map(bug -> " --bug " + bug)
+                .orElse("");
         long wallStart = System.nanoTime();
         List<Violation> violations = new ArrayList<>();
         Map<Invariant, Integer> seedsBroken = new EnumMap<>(Invariant.class);
@@ -48,7 +55,8 @@ public final class Explorer {
         int maxPendingTasks = 0;
         double slowestSettle = 0;
         for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
-            ExplorationRun.Result result = ExplorationRun.run(seed, maxNodes, standIn, trace ? Trace.to(out) : Trace.off());
+            ExplorationRun.Result result = ExplorationRun.run(seed, maxNodes, standIn, bugs,
+                    trace ? Trace.to(out) : Trace.off());
             checked += result.invariantsChecked();
             faults += result.faultsInjected();
             virtualSeconds += result.virtualSeconds();
@@ -57,7 +65,7 @@ public final class Explorer {
             slowestSettle = Math.max(slowestSettle, result.settleSeconds());
             for (Violation violation : result.violations()) {
                 out.println("VIOLATION " + violation);
-                out.println("  replay: " + replayCommand(seed, maxNodes, signatures));
+                out.println("  replay: " + replayCommand(seed, maxNodes, extra));
                 violations.add(violation);
             }
             result.violations().stream().map(Violation::invariant).distinct()
@@ -83,15 +91,34 @@ public final class Explorer {
                 .add("slowestSettleSeconds", slowestSettle, "s", "longest convergence after the last fault (virtual)")
                 .add("maxPendingTasks", maxPendingTasks, "", "most tasks waiting on a timeline at once")
                 .add("signatures", signatures, "", "stand-in: not ECDSA (every check of the protocol still runs)")
+                .add("bugs", String.join(",", bugs.stream().map(Explorer::bugName).toList()), "",
+                        "bugs put into every node on purpose (--bug), to show the checks find them")
                 .add("wallSeconds", wallSeconds, "s", "wall-clock time of the run");
-        report.note("Replay one seed with its trace: " + replayCommand(firstSeed, maxNodes, signatures));
+        report.note("Replay one seed with its trace: " + replayCommand(firstSeed, maxNodes, extra));
         return report;
     }
 
-    static String replayCommand(long seed, int maxNodes, String signatures) {
+    /** The command that replays one seed with its trace; {@code options} are those it ran with besides the seed's. */
+    static String replayCommand(long seed, int maxNodes, String options) {
         return String.format(Locale.ROOT,
                 "java -jar dsn-benchmarks/target/dsn-benchmarks.jar simulate --explore --seeds 1 --first-seed %d"
-                        + " --nodes %d%s --trace", seed, maxNodes, signatures.equals("stand-in") ? "" : " --signatures " + signatures);
+                        + " --nodes %d%s --trace", seed, maxNodes, options);
+    }
+
+    /** {@code --bug accept-older-states,merge-states}: the {@link SimulatedBug}s to put in every node. */
+    static Set<SimulatedBug> bugs(Options options) {
+        Set<SimulatedBug> bugs = EnumSet.noneOf(SimulatedBug.class);
+        for (String name : options.string("bug").map(text -> text.split(",")).orElse(new String[0])) {
+            bugs.add(Arrays.stream(SimulatedBug.values()).filter(bug -> bugName(bug).equals(name.trim())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--bug takes " + String.join(", ",
+                            Arrays.stream(SimulatedBug.values()).map(Explorer::bugName).toList())
+                            + " (several separated by commas); got '" + name + "'")));
+        }
+        return bugs;
+    }
+
+    static String bugName(SimulatedBug bug) {
+        return bug.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static String nodeId(int i) {

@@ -2,6 +2,7 @@ package io.dsn.benchmarks.simulation.explore;
 
 import io.dsn.runtime.NodeRuntime;
 import io.dsn.runtime.NodeSignatures;
+import io.dsn.runtime.SimulatedBug;
 import io.dsn.runtime.VirtualTimeRuntime;
 
 import java.security.SecureRandom;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -94,6 +96,11 @@ final class HostRuntime implements NodeRuntime {
     @Override
     public NodeSignatures signatures() {
         return timeline.signatures();
+    }
+
+    @Override
+    public Set<SimulatedBug> simulatedBugs() {
+        return timeline.simulatedBugs();
     }
 
     @Override

@@ -16,8 +16,8 @@ enum Invariant {
     NO_LOST_WRITE("no-lost-write"),
     /**
      * A node that nobody can reach (crashed, stopped, blackholed, paused) is dropped by every
-     * running node within a bound, and a node that nothing separates from a running node is
-     * listed by it within a bound.
+     * running node within a bound, and a node that every running node can reach is listed by
+     * each of them within a bound.
      */
     DETECTION("detection"),
     /** Peer tables, files and the timeline's pending tasks stay within their limits. */

@@ -29,10 +29,12 @@ final class InvariantChecker {
 
     /** How long a node nobody can reach may still be listed by a running node. */
     static final Duration DETECTION_BOUND = Duration.ofSeconds(60);
-    /** How long a running node may miss a running node that nothing separates it from. */
+    /** How long a running node may miss a node that every running node can reach. */
     static final Duration LISTING_BOUND = Duration.ofSeconds(60);
     /** Files a node may keep beside its peers' pins: key pair, lock, network key, address book, timestamp, temp. */
     private static final int OWN_FILES = 12;
+    private static final int PENDING_TASKS_PER_PAIR = 8;
+    private static final int PENDING_TASKS_MARGIN = 200;
 
     private final long seed;
     private final World world;
@@ -44,7 +46,8 @@ final class InvariantChecker {
     private final Instant[] newestSigned;
     /** Per (observer, peer): the newest timestamp the observer held of the peer (its no-rollback floor). */
     private final Instant[][] floor;
-    private final long[][] separatedUntil;
+    /** Per node: the last time some running node could not reach it (or it did not run). */
+    private final long[] separatedUntil;
     private final long[] unreachableSince;
     /** Per node: since when its timers run (its latest start or resume), -1 while they do not. */
     private final long[] runningSince;
@@ -60,7 +63,7 @@ final class InvariantChecker {
         this.signed = Stream.generate(() -> new TreeMap<Instant, Map<String, String>>()).limit(size).toList();
         this.newestSigned = new Instant[size];
         this.floor = new Instant[size][size];
-        this.separatedUntil = new long[size][size];
+        this.separatedUntil = new long[size];
         this.unreachableSince = new long[size];
         Arrays.fill(unreachableSince, -1);
         this.runningSince = new long[size];
@@ -102,7 +105,13 @@ final class InvariantChecker {
     /** Checks every invariant but convergence against what every running node holds now. */
     void check() {
         long now = now();
-        maxPendingTasks = Math.max(maxPendingTasks, world.timeline.pendingTasks());
+        int pending = world.timeline.pendingTasks();
+        maxPendingTasks = Math.max(maxPendingTasks, pending);
+        checked++;
+        if (pending > pendingTasksBound()) {
+            violation(Invariant.BOUNDED, "timeline", pending + " tasks wait on the timeline, over the bound of "
+                    + pendingTasksBound() + " for " + size + " nodes: a timer or a queue grows without end");
+        }
         boolean[][] lists = new boolean[size][size];
         for (SimHost observer : world.hosts) {
             if (observer.running()) {
@@ -116,10 +125,14 @@ final class InvariantChecker {
             unreachableSince[peer.index] = !unreachable ? -1
                     : unreachableSince[peer.index] < 0 ? now : unreachableSince[peer.index];
         }
+        for (SimHost peer : world.hosts) {
+            if (!reachableFromAll(peer)) {
+                separatedUntil[peer.index] = now;
+            }
+        }
         for (SimHost observer : world.hosts) {
             if (!observer.running()) {
                 runningSince[observer.index] = -1;
-                Arrays.fill(separatedUntil[observer.index], now);
                 continue;
             }
             if (runningSince[observer.index] < 0) {
@@ -183,7 +196,6 @@ final class InvariantChecker {
         int p = peer.index;
         checked++;
         if (unreachableSince[p] >= 0) {
-            separatedUntil[o][p] = now;
             long since = Math.max(unreachableSince[p], runningSince[o]);
             if (listed && now - since > DETECTION_BOUND.toNanos()) {
                 violation(Invariant.DETECTION, observer.id + "/" + peer.id, observer.id + " still lists " + peer.id
@@ -191,15 +203,25 @@ final class InvariantChecker {
             }
             return;
         }
-        if (!peer.running() || world.faults.separates(o, p)) {
-            separatedUntil[o][p] = now;
-            return;
+        long since = Math.max(separatedUntil[p], runningSince[o]);
+        if (!listed && now - since > LISTING_BOUND.toNanos()) {
+            violation(Invariant.DETECTION, observer.id + "/" + peer.id, observer.id + " has not listed " + peer.id
+                    + " for " + seconds(now - since) + " s, though it ran and every running node could reach "
+                    + peer.id + " (it lists " + observer.server().peers() + ")");
         }
-        if (!listed && now - Math.max(separatedUntil[o][p], runningSince[o]) > LISTING_BOUND.toNanos()) {
-            violation(Invariant.DETECTION, observer.id + "/" + peer.id, observer.id + " has not listed " + peer.id + " for "
-                    + seconds(now - Math.max(separatedUntil[o][p], runningSince[o]))
-                    + " s, though both ran and nothing separated them");
+    }
+
+    /** Whether the node runs and no fault stands between it and any running node. */
+    private boolean reachableFromAll(SimHost peer) {
+        if (!peer.running()) {
+            return false;
         }
+        for (SimHost other : world.hosts) {
+            if (other != peer && other.running() && world.faults.separates(other.index, peer.index)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void checkFiles(SimHost host) {
@@ -215,6 +237,14 @@ final class InvariantChecker {
             violation(Invariant.BOUNDED, host.id, host.id + " keeps " + files + " files for a network of " + size
                     + " nodes");
         }
+    }
+
+    /**
+     * The most tasks (timers, requests in flight, queued events) the timeline may hold: each node
+     * has a few per peer (2.7 per pair at most in 300 seeds of 30 nodes), and a margin.
+     */
+    private int pendingTasksBound() {
+        return PENDING_TASKS_PER_PAIR * size * size + PENDING_TASKS_MARGIN;
     }
 
     /** Whether every running node holds every running node's newest state. */

@@ -77,8 +77,11 @@ record Schedule(long seed, int nodes, int initialNodes, ProtocolMode protocol, D
 
         Action next() {
             int roll = random.nextInt(100);
-            if (roll < 40) {
+            if (roll < 37) {
                 return write();
+            }
+            if (roll < 40) {
+                return new Action.Replay(1 + random.nextInt(5));
             }
             if (roll < 46) {
                 return new Action.Remove(node(), key());

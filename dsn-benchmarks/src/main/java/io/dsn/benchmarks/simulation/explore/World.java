@@ -32,6 +32,8 @@ final class World {
 
     private static final int PORT = DSNodeConfig.DEFAULT_PORT;
     private static final int BOOTSTRAP_NODES = 2;
+    /** Where the eavesdropper replays from: an address no node has. */
+    private static final String ATTACKER_ADDRESS = "10.255.255.1";
 
     final VirtualTimeRuntime timeline;
     final StartTogetherRuntime runtime;
@@ -44,6 +46,7 @@ final class World {
     private Consumer<HostEvent> events = event -> { };
     private String primaryKey;
     private final List<String> acceptedKeys = new ArrayList<>();
+    private final Eavesdropper eavesdropper;
 
     /** An event of a node, from its current start. */
     record HostEvent(SimHost host, DSNEvent event) {
@@ -63,6 +66,7 @@ final class World {
             endpoints.add(host.endpoint);
         }
         this.faults = new NetworkFaults(network, endpoints);
+        this.eavesdropper = new Eavesdropper(network.transport(ATTACKER_ADDRESS));
         this.primaryKey = newKey();
         acceptedKeys.add(primaryKey);
     }
@@ -77,7 +81,7 @@ final class World {
         int incarnation = ++host.incarnation;
         host.clockOffset = clockOffset;
         host.runtime = new HostRuntime(runtime, timeline, clockOffset);
-        host.transport = new VanishingTransport(network.transport(host.endpoint.address()));
+        host.transport = new VanishingTransport(eavesdropper.tap(network.transport(host.endpoint.address())));
         DSNodeConfig.Builder config = DSNodeConfig.builder()
                 .nodeId(host.id)
                 .port(PORT)
@@ -142,6 +146,12 @@ final class World {
 
     void remove(SimHost host, String key) {
         host.server().node().removeData(key);
+    }
+
+    /** The eavesdropper replays {@code count} captured UPDATEs to running nodes; how many it sent. */
+    int replay(int count) {
+        List<Endpoint> targets = hosts.stream().filter(SimHost::up).map(host -> host.endpoint).toList();
+        return eavesdropper.replay(count, targets, timeline.random());
     }
 
     // ---- key rotation (secure protocol) ----

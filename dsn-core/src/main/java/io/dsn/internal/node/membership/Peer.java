@@ -1,9 +1,11 @@
 package io.dsn.internal.node.membership;
 
 import io.dsn.Endpoint;
+import io.dsn.runtime.SimulatedBug;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -37,20 +39,25 @@ public final class Peer {
     private volatile double deliveredTimestamp;
     /** The newest timestamp taken from this node before it became a peer this time (from the address book). */
     private final double acceptedBefore;
+    private final boolean acceptsOlderStates;
+    private final boolean mergesStates;
 
     public Peer(String nodeId, Endpoint endpoint, Instant now) {
-        this(nodeId, endpoint, now, 0.0);
+        this(nodeId, endpoint, now, 0.0, Set.of());
     }
 
     /**
      * @param acceptedBefore the timestamp of the newest state taken from this node in an earlier
      *                       life of the entry (before a drop or a restart): older states are refused
+     * @param bugs what a simulation broke on purpose ({@link SimulatedBug}); none in a real node
      */
-    Peer(String nodeId, Endpoint endpoint, Instant now, double acceptedBefore) {
+    Peer(String nodeId, Endpoint endpoint, Instant now, double acceptedBefore, Set<SimulatedBug> bugs) {
         this.nodeId = nodeId;
         this.endpoint = endpoint;
         this.lastHeardFrom = now;
         this.acceptedBefore = acceptedBefore;
+        this.acceptsOlderStates = bugs.contains(SimulatedBug.ACCEPT_OLDER_STATES);
+        this.mergesStates = bugs.contains(SimulatedBug.MERGE_STATES);
     }
 
     public String nodeId() {
@@ -118,7 +125,7 @@ public final class Peer {
                 yield new StateChange(verdict, previous, state, Set.of());
             }
             case NEWS -> {
-                state = offered;
+                state = mergesStates ? merged(previous, offered) : offered;
                 yield new StateChange(verdict, previous, offered, changedKeys(previous.data(), offered.data()));
             }
         };
@@ -134,13 +141,20 @@ public final class Peer {
     public Verdict judge(RemoteState offered) {
         RemoteState held = state;
         double timestamp = offered.lastUpdate();
-        if (timestamp < acceptedBefore || held.lastUpdate() > timestamp) {
+        if ((timestamp < acceptedBefore || held.lastUpdate() > timestamp) && !acceptsOlderStates) {
             return Verdict.NOTHING;
         }
         if (offered.data().isEmpty() || !offered.data().equals(held.data())) {
             return Verdict.NEWS;
         }
         return timestamp > held.lastUpdate() ? Verdict.NEWER_SAME_DATA : Verdict.NOTHING;
+    }
+
+    /** {@link SimulatedBug#MERGE_STATES}: the offered data over the held, so keys it removed stay. */
+    private static RemoteState merged(RemoteState held, RemoteState offered) {
+        Map<String, String> data = new LinkedHashMap<>(held.data());
+        data.putAll(offered.data());
+        return new RemoteState(data, offered.lastUpdate());
     }
 
     private static Set<String> changedKeys(Map<String, String> before, Map<String, String> after) {

@@ -5,6 +5,7 @@ import io.dsn.Endpoint;
 import io.dsn.PeerJoined;
 import io.dsn.PeerLeft;
 import io.dsn.internal.node.guard.ProtocolException;
+import io.dsn.runtime.SimulatedBug;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,6 +36,7 @@ public final class PeerTable {
     private final EventDispatcher events;
     private final DSNMetrics metrics;
     private final Clock clock;
+    private final Set<SimulatedBug> bugs;
     private final Outboxes outboxes;
 
     private boolean fullLogged;
@@ -46,9 +49,11 @@ public final class PeerTable {
     }
 
     /** {@code outboxes} are the peers' outboxes, each emptied when its peer is dropped. */
+    /** @param bugs what a simulation broke in this node on purpose ({@link SimulatedBug}); none in a real one */
     public PeerTable(int maxPeers, AddressBook addressBook, EventDispatcher events, DSNMetrics metrics, Clock clock,
-                     Outboxes outboxes) {
+                     Outboxes outboxes, Set<SimulatedBug> bugs) {
         this.outboxes = outboxes;
+        this.bugs = bugs;
         this.maxPeers = maxPeers;
         this.addressBook = addressBook;
         this.events = events;
@@ -74,7 +79,7 @@ public final class PeerTable {
             known.heardFrom(clock.instant());
             return known;
         }
-        Peer joined = new Peer(nodeId, endpoint, clock.instant(), addressBook.lastAccepted(nodeId));
+        Peer joined = new Peer(nodeId, endpoint, clock.instant(), addressBook.lastAccepted(nodeId), bugs);
         peers.put(nodeId, joined);
         version++;
         events.publish(new PeerJoined(nodeId, endpoint));
@@ -135,6 +140,9 @@ public final class PeerTable {
 
     /** Removes this very entry (not a newer one for the same id); true if it was in the table. */
     public synchronized boolean drop(Peer peer, PeerLeft.Reason reason) {
+        if (reason == PeerLeft.Reason.UNREACHABLE && bugs.contains(SimulatedBug.NEVER_DROP_UNREACHABLE)) {
+            return false;
+        }
         if (!peers.remove(peer.nodeId(), peer)) {
             return false;
         }
