@@ -51,7 +51,7 @@ public final class DataExchange {
 
     /** Takes bytes from a known peer and hands them to the listeners. */
     public byte[] answer(DataPacket packet, String remoteAddress) {
-        packets.senderOf(MessageType.DATA, packet);
+        packets.senderOf(MessageType.DATA, packet, remoteAddress);
         events.publish(new DataReceived(packet.nodeId(), packet.data()));
         return OK;
     }

@@ -79,7 +79,7 @@ public final class PeersExchange {
      * answer could be replayed before too).
      */
     public byte[] answer(PeersPacket request, String remoteAddress) {
-        packets.senderOf(MessageType.PEERS, request);
+        packets.senderOf(MessageType.PEERS, request, remoteAddress);
         PeerTable.Listing listing = peers.listing();
         CachedAnswer cached = cachedAnswer;
         if (cached.version() == listing.version()) {

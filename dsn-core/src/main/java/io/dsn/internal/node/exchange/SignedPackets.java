@@ -35,15 +35,18 @@ public final class SignedPackets {
 
     /**
      * The peer that sent a request only peers may send: the node it names is in the table, and
-     * signed it with its pinned key. The peer is heard from.
+     * signed it with its pinned key. The peer is heard from when the request came from its
+     * address (a signed request can be replayed by anyone, and must not keep a dead node listed).
      *
      * @throws ProtocolException 401 when the node is no peer or the signature is not its own
      */
-    Peer senderOf(MessageType type, SignedPacket<?> request) {
+    Peer senderOf(MessageType type, SignedPacket<?> request, String remoteAddress) {
         Peer sender = peers.get(request.nodeId()).orElseThrow(() ->
                 new ProtocolException(ProtocolException.UNAUTHORIZED, type + " from unknown node " + request.nodeId()));
         authenticator.verify(request);
-        peers.heardFrom(sender);
+        if (sender.endpoint().address().equals(remoteAddress)) {
+            peers.heardFrom(sender);
+        }
         return sender;
     }
 

@@ -51,7 +51,7 @@ public final class SuspectExchange {
      * time, whoever reports it). The answer is empty and comes before the probe ends.
      */
     public byte[] answer(SuspectPacket packet, String remoteAddress) {
-        packets.senderOf(MessageType.SUSPECT, packet);
+        packets.senderOf(MessageType.SUSPECT, packet, remoteAddress);
         Optional<Peer> suspect = peers.get(packet.suspectId());
         suspect.ifPresent(liveness::checkReported);
         return EMPTY;

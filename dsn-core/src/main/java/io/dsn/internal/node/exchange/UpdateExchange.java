@@ -78,12 +78,16 @@ public final class UpdateExchange {
             // The newest itself may: after a restart this node holds its timestamp, not its data.
             return EMPTY;
         }
-        // A validly signed, newer state from a node linked before (dropped since, or before a restart): it is back.
+        // A validly signed, newer state from a node linked before (dropped since, or before a restart), sent
+        // from where it was: it is back. From elsewhere it may be a replay: the sender must say HELLO (401).
         Peer peer = inTable
                 .or(() -> peers.readmit(packet.nodeId(), remoteAddress))
                 .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED,
-                        "UPDATE from " + packet.nodeId() + ", which never said HELLO to this node"));
-        peers.heardFrom(peer);
+                        "UPDATE from " + packet.nodeId() + ", which is not a peer of this node here: say HELLO first"));
+        // Only its own address proves the peer alive: a state anyone can replay must not keep a dead node listed.
+        if (peer.endpoint().address().equals(remoteAddress)) {
+            peers.heardFrom(peer);
+        }
         StateIntake.Outcome outcome = intake.apply(peer, packet, data);
         if (outcome.timestampTaken()) {
             peers.accepted(peer, packet.lastUpdate());

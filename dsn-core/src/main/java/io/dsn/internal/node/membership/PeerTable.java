@@ -104,12 +104,14 @@ public final class PeerTable {
 
     /**
      * Brings back a node that is not in the table (dropped earlier, or known before a restart)
-     * at the address its request came from and the port the address book has for it, as HELLO
-     * would; empty if it was never linked.
+     * when its request came from the address the address book has for it; empty if it was never
+     * linked or the request came from elsewhere (a node that moved says HELLO, signed, from its
+     * new address; a state replayed by a third party must bring nobody back).
      */
     public Optional<Peer> readmit(String nodeId, String remoteAddress) {
         return addressBook.endpointOf(nodeId)
-                .map(known -> admit(nodeId, new Endpoint(remoteAddress, known.port())));
+                .filter(known -> known.address().equals(remoteAddress))
+                .map(known -> admit(nodeId, known));
     }
 
     /** A state of this peer was taken: remembered, so it survives drops and restarts. */

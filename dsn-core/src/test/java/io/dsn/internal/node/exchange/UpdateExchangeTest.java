@@ -137,6 +137,31 @@ class UpdateExchangeTest {
         assertThat(a.eventsOf(PeerLeft.class)).containsExactly(new PeerLeft("raw", PeerLeft.Reason.UNREACHABLE));
     }
 
+    /**
+     * Found by {@code simulate --explore} (seed 5790, its eavesdropper): a dropped node's last
+     * UPDATE, replayed from another address, brought it back at that address, and a dead node was
+     * listed again. Only the node's own address brings it back; elsewhere it must say HELLO.
+     */
+    @Test
+    void aDroppedPeersUpdateReplayedFromAnotherAddressBringsNobodyBack(SimulatedNetwork sim) {
+        Recorded a = sim.startRecorded(sim.config("a").build());
+        Endpoint nowhere = new Endpoint("127.0.0.1", 9);
+        RawPeer raw = sim.rawPeerAt("raw", nowhere);
+        hello(raw, a.server());
+        byte[] captured = raw.encrypt(MessageType.UPDATE, raw.signedState(T, Map.of("k", "v")).encode());
+        assertThat(raw.post(a.server().endpoint(), "/update", captured).status()).isEqualTo(200);
+        sim.await("raw is dropped", () -> !a.server().peers().contains("raw"),
+                SimulatedNetwork.TICK.multipliedBy(2).plus(SimulatedNetwork.EXCHANGE_TIMEOUT));
+        RawPeer attacker = sim.rawPeerAt("attacker", new Endpoint("10.9.9.9", 9), "10.9.9.9");
+
+        RawPeer.Response replayed = attacker.post(a.server().endpoint(), "/update", captured);
+
+        assertThat(replayed.status()).isEqualTo(401);
+        assertThat(a.server().peers()).containsExactly("a");
+        sim.runFor(Duration.ofMillis(1));
+        assertThat(a.eventsOf(PeerJoined.class)).containsExactly(new PeerJoined("raw", nowhere));
+    }
+
     // ---- the client side ----
 
     @Test
