@@ -23,7 +23,8 @@ import java.util.function.LongSupplier;
  * that are dead ({@link SuspectExchange}); gossip our state to one random peer (one that lacks
  * it, if any) so missed updates heal; and every {@value #REPAIR_EVERY} ticks, or at the next tick
  * after a repair or a join turned up nodes, ask one random peer for its address book and meet
- * the nodes this node does not know. A node configured with bootstrap nodes joins again whenever
+ * the nodes this node does not know, and greet one random node of its own address book that is
+ * not a peer now. A node configured with bootstrap nodes joins again whenever
  * none of them is among its peers. A tick that comes {@value #LATE_TICKS} intervals or more after
  * the last one (the process was paused) sends our state to every peer.
  */
@@ -157,11 +158,12 @@ final class Heartbeat implements Runnable {
         outboxes.push(pool.get(random.nextInt(pool.size())), own);
     }
 
-    /** Repairs through a random one of {@code all} when it is time. */
+    /** Repairs through a random one of {@code all} when it is time, and greets a former peer. */
     private void repairWhenDue(List<Peer> all) {
         if (--ticksToRepair > 0 || !repairing.compareAndSet(false, true)) {
             return;
         }
+        bootstrapper.reconnectOne();
         if (all.isEmpty()) {
             repairing.set(false);
             ticksToRepair = REPAIR_EVERY;

@@ -1,6 +1,7 @@
 package io.dsn.benchmarks.simulation.explore;
 
 import io.dsn.PeerInfo;
+import io.dsn.internal.crypto.NodeFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -236,6 +237,18 @@ final class InvariantChecker {
         if (files > size + OWN_FILES) {
             violation(Invariant.BOUNDED, host.id, host.id + " keeps " + files + " files for a network of " + size
                     + " nodes");
+        }
+        Path book = dir.resolve(NodeFile.ADDRESS_BOOK.fileName());
+        long entries;
+        try (Stream<String> lines = Files.exists(book) ? Files.lines(book) : Stream.empty()) {
+            entries = lines.filter(line -> !line.isEmpty() && !line.startsWith("#")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        checked++;
+        if (entries > size) {
+            violation(Invariant.BOUNDED, host.id, host.id + "'s address book holds " + entries
+                    + " entries for a network of " + size + " nodes");
         }
     }
 

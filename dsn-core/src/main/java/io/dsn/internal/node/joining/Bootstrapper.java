@@ -149,6 +149,26 @@ public final class Bootstrapper {
         return introductions.meetAll(former);
     }
 
+    /**
+     * Greets one node of the address book that is not a peer now, chosen at random, as Serf
+     * reconnects to failed members: two groups that a partition made drop each other, whose
+     * bootstrap nodes are out of reach when it heals, find each other this way. A node that does
+     * not answer is not tried again before its backoff ends.
+     */
+    public CompletableFuture<Void> reconnectOne() {
+        List<AddressBook.Entry> former = new ArrayList<>();
+        for (AddressBook.Entry entry : peers.known()) {
+            if (!entry.nodeId().equals(self.nodeId()) && peers.get(entry.nodeId()).isEmpty()) {
+                former.add(entry);
+            }
+        }
+        if (former.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        AddressBook.Entry chosen = former.get(random.nextInt(former.size()));
+        return introductions.meet(chosen.nodeId(), chosen.endpoint());
+    }
+
     /** Learns the address book of a peer and meets every node in it, in random order. */
     CompletableFuture<Void> discoverThrough(Peer peer) {
         return peersExchange.request(peer)
