@@ -152,8 +152,9 @@ public final class Bootstrapper {
     /**
      * Greets one node of the address book that is not a peer now, chosen at random, as Serf
      * reconnects to failed members: two groups that a partition made drop each other, whose
-     * bootstrap nodes are out of reach when it heals, find each other this way. A node that does
-     * not answer is not tried again before its backoff ends.
+     * bootstrap nodes are out of reach when it heals, find each other this way. The repair's pace
+     * bounds these greetings, not the backoff of each node (which a long partition grows to
+     * minutes).
      */
     public CompletableFuture<Void> reconnectOne() {
         List<AddressBook.Entry> former = new ArrayList<>();
@@ -166,7 +167,7 @@ public final class Bootstrapper {
             return CompletableFuture.completedFuture(null);
         }
         AddressBook.Entry chosen = former.get(random.nextInt(former.size()));
-        return introductions.meet(chosen.nodeId(), chosen.endpoint());
+        return introductions.meetDespiteBackoff(chosen.nodeId(), chosen.endpoint());
     }
 
     /** Learns the address book of a peer and meets every node in it, in random order. */

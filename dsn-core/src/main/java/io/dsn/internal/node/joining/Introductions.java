@@ -69,12 +69,26 @@ public final class Introductions {
     }
 
     /** Meets a node when a lane is free; completes at once when it is skipped (own id, backoff, queue full, stop). */
-    synchronized CompletableFuture<Void> meet(String nodeId, Endpoint endpoint) {
+    CompletableFuture<Void> meet(String nodeId, Endpoint endpoint) {
+        return meet(nodeId, endpoint, false);
+    }
+
+    /**
+     * Meets a node like {@link #meet}, whatever its backoff: the repair's one greeting of a former
+     * peer, which the repair's own pace bounds, and which must not wait out a backoff grown during
+     * a long partition.
+     */
+    CompletableFuture<Void> meetDespiteBackoff(String nodeId, Endpoint endpoint) {
+        return meet(nodeId, endpoint, true);
+    }
+
+    private synchronized CompletableFuture<Void> meet(String nodeId, Endpoint endpoint, boolean despiteBackoff) {
         Meeting queued = waiting.get(nodeId);
         if (queued != null) {
             return queued.done();
         }
-        if (stopped || nodeId.equals(ownNodeId) || waiting.size() >= maxQueued || !backoff.mayTry(nodeId)) {
+        if (stopped || nodeId.equals(ownNodeId) || waiting.size() >= maxQueued
+                || !(despiteBackoff || backoff.mayTry(nodeId))) {
             return CompletableFuture.completedFuture(null);
         }
         Meeting meeting = new Meeting(nodeId, endpoint, new CompletableFuture<>());
