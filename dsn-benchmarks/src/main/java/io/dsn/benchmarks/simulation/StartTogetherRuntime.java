@@ -1,19 +1,10 @@
 package io.dsn.benchmarks.simulation;
 
-import io.dsn.runtime.NodeRuntime;
-import io.dsn.runtime.NodeSignatures;
-import io.dsn.runtime.SimulatedBug;
 import io.dsn.runtime.VirtualTimeRuntime;
 
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -24,12 +15,13 @@ import java.util.concurrent.TimeoutException;
  * runs. Stopped so, the nodes still running do not tick on, find the stopped ones gone and report
  * them to every peer while each of the others stops: that cost N² per stop and most of a run.
  */
-public final class StartTogetherRuntime implements NodeRuntime {
+public final class StartTogetherRuntime extends DelegatingRuntime {
 
     private final VirtualTimeRuntime timeline;
     private boolean withoutWaiting;
 
     public StartTogetherRuntime(VirtualTimeRuntime timeline) {
+        super(timeline);
         this.timeline = timeline;
     }
 
@@ -49,45 +41,5 @@ public final class StartTogetherRuntime implements NodeRuntime {
             throw new TimeoutException("not waiting for the network");
         }
         return timeline.await(future, timeout);
-    }
-
-    @Override
-    public NodeSignatures signatures() {
-        return timeline.signatures();
-    }
-
-    @Override
-    public Set<SimulatedBug> simulatedBugs() {
-        return timeline.simulatedBugs();
-    }
-
-    @Override
-    public Clock clock() {
-        return timeline.clock();
-    }
-
-    @Override
-    public long nanoTime() {
-        return timeline.nanoTime();
-    }
-
-    @Override
-    public Random random() {
-        return timeline.random();
-    }
-
-    @Override
-    public SecureRandom secureRandom() {
-        return timeline.secureRandom();
-    }
-
-    @Override
-    public ScheduledExecutorService newScheduler(String name) {
-        return timeline.newScheduler(name);
-    }
-
-    @Override
-    public ExecutorService newSerialExecutor(String name) {
-        return timeline.newSerialExecutor(name);
     }
 }

@@ -8,23 +8,25 @@ import io.dsn.transport.TransportResponse;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An attacker on the wire: it keeps the latest {@value #KEPT} UPDATE requests any node sent, as
- * sent (sealed, signed), and replays some of them later from an address of its own, to nodes of
- * its choice. The nodes must take none of them as news: each is a state its node has since
- * replaced, or one the receiver already holds.
+ * An attacker on the wire: it keeps the first {@value #KEPT} UPDATE requests any node sent and
+ * the latest {@value #KEPT}, as sent (sealed, signed), and replays some of them later from an
+ * address of its own, to nodes of its choice. The nodes must take none of them as news: each is
+ * a state its node has since replaced, or one the receiver already holds.
  */
 final class Eavesdropper {
 
-    private static final int KEPT = 64;
+    private static final int KEPT = 32;
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final Deque<Captured> captured = new ArrayDeque<>();
+    private final List<Captured> first = new ArrayList<>();
+    private final Deque<Captured> latest = new ArrayDeque<>();
     private final Transport own;
 
     private record Captured(String path, byte[] body) {
@@ -60,10 +62,11 @@ final class Eavesdropper {
 
     /** Replays {@code count} captured requests, each to one of {@code targets}; how many went out. */
     int replay(int count, List<Endpoint> targets, Random random) {
-        if (captured.isEmpty() || targets.isEmpty()) {
+        List<Captured> kept = new ArrayList<>(first);
+        kept.addAll(latest);
+        if (kept.isEmpty() || targets.isEmpty()) {
             return 0;
         }
-        List<Captured> kept = List.copyOf(captured);
         for (int i = 0; i < count; i++) {
             Captured request = kept.get(random.nextInt(kept.size()));
             own.send(targets.get(random.nextInt(targets.size())), request.path(), request.body(), TIMEOUT);
@@ -72,9 +75,13 @@ final class Eavesdropper {
     }
 
     private void keep(Captured request) {
-        if (captured.size() == KEPT) {
-            captured.removeFirst();
+        if (first.size() < KEPT) {
+            first.add(request);
+            return;
         }
-        captured.addLast(request);
+        if (latest.size() == KEPT) {
+            latest.removeFirst();
+        }
+        latest.addLast(request);
     }
 }

@@ -1,24 +1,17 @@
 package io.dsn.benchmarks.simulation.explore;
 
+import io.dsn.benchmarks.simulation.DelegatingRuntime;
 import io.dsn.runtime.NodeRuntime;
-import io.dsn.runtime.NodeSignatures;
-import io.dsn.runtime.SimulatedBug;
 import io.dsn.runtime.VirtualTimeRuntime;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The runtime of one start of one simulated host: the shared timeline as that process sees it.
@@ -27,9 +20,8 @@ import java.util.concurrent.TimeoutException;
  * and runs once when it {@linkplain #resume() resumes}); and it can be {@linkplain #kill() killed}
  * (the process died: nothing of it runs again, and it writes nothing more).
  */
-final class HostRuntime implements NodeRuntime {
+final class HostRuntime extends DelegatingRuntime {
 
-    private final NodeRuntime timeline;
     private final Clock clock;
     private final Map<Runnable, ScheduledExecutorService> deferred = new LinkedHashMap<>();
     private boolean paused;
@@ -40,7 +32,7 @@ final class HostRuntime implements NodeRuntime {
      * @param virtualTime the timeline's clock source, for a clock set off by {@code clockOffset}
      */
     HostRuntime(NodeRuntime timeline, VirtualTimeRuntime virtualTime, Duration clockOffset) {
-        this.timeline = timeline;
+        super(timeline);
         this.clock = virtualTime.clock(clockOffset);
     }
 
@@ -93,35 +85,10 @@ final class HostRuntime implements NodeRuntime {
         return clock;
     }
 
-    @Override
-    public NodeSignatures signatures() {
-        return timeline.signatures();
-    }
-
-    @Override
-    public Set<SimulatedBug> simulatedBugs() {
-        return timeline.simulatedBugs();
-    }
-
-    @Override
-    public long nanoTime() {
-        return timeline.nanoTime();
-    }
-
-    @Override
-    public Random random() {
-        return timeline.random();
-    }
-
-    @Override
-    public SecureRandom secureRandom() {
-        return timeline.secureRandom();
-    }
-
     /** The node's timers: paused with the host. */
     @Override
     public ScheduledExecutorService newScheduler(String name) {
-        return new HostExecutor(this, timeline.newScheduler(name), true);
+        return new HostExecutor(this, super.newScheduler(name), true);
     }
 
     /**
@@ -130,12 +97,6 @@ final class HostRuntime implements NodeRuntime {
      */
     @Override
     public ExecutorService newSerialExecutor(String name) {
-        return new HostExecutor(this, timeline.newScheduler(name), false);
-    }
-
-    @Override
-    public <T> T await(CompletableFuture<T> future, Duration timeout)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        return timeline.await(future, timeout);
+        return new HostExecutor(this, super.newScheduler(name), false);
     }
 }

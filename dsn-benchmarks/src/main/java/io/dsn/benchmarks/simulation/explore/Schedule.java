@@ -77,7 +77,7 @@ record Schedule(long seed, int nodes, int initialNodes, ProtocolMode protocol, D
 
         Action next() {
             int roll = random.nextInt(100);
-            if (roll < 37) {
+            if (roll < 35) {
                 return write();
             }
             if (roll < 40) {
