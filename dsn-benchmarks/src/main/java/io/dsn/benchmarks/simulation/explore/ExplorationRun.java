@@ -12,6 +12,7 @@ import io.dsn.runtime.VirtualTimeRuntime;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -137,7 +138,7 @@ final class ExplorationRun {
         }
         checker.checkConvergence();
         double settled = checker.converged() ? (now() - settleStart) / 1e9 : -1;
-        trace.log(settled >= 0 ? "converged after " + String.format(java.util.Locale.ROOT, "%.1f s", settled)
+        trace.log(settled >= 0 ? "converged after " + String.format(Locale.ROOT, "%.1f s", settled)
                 : "not converged within " + Action.seconds(SETTLE_LIMIT));
         return settled;
     }
@@ -208,7 +209,7 @@ final class ExplorationRun {
         boolean needsUp = action instanceof Action.Write || action instanceof Action.Remove
                 || action instanceof Action.Crash || action instanceof Action.Stop || action instanceof Action.Pause;
         if (needsUp && !host.up()) {
-            return host.id + " is " + host.status.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            return host.id + " is " + host.status.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
         boolean needsRunning = action instanceof Action.Write || action instanceof Action.Remove
                 || action instanceof Action.Stop || action instanceof Action.Pause;
@@ -255,7 +256,7 @@ final class ExplorationRun {
 
     private void start(SimHost host, Duration clockOffset) {
         trace.log(host.id + " starts" + (clockOffset.isZero() ? "" : " with its clock "
-                + String.format(java.util.Locale.ROOT, "%+.1f s", clockOffset.toMillis() / 1000.0)));
+                + String.format(Locale.ROOT, "%+.1f s", clockOffset.toMillis() / 1000.0)));
         world.start(host, clockOffset);
         checker.started(host);
     }

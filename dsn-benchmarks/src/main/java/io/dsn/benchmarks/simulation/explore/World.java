@@ -5,8 +5,6 @@ import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
 import io.dsn.Endpoint;
 import io.dsn.PeerInfo;
-import io.dsn.PeerJoined;
-import io.dsn.PeerLeft;
 import io.dsn.ProtocolMode;
 import io.dsn.benchmarks.network.VanishingTransport;
 import io.dsn.benchmarks.simulation.StartTogetherRuntime;
@@ -236,9 +234,5 @@ final class World {
     private static String hostAddress(int i) {
         int n = i + 1;
         return "10." + (n >> 16 & 0xFF) + "." + (n >> 8 & 0xFF) + "." + (n & 0xFF);
-    }
-
-    static boolean isMembership(DSNEvent event) {
-        return event instanceof PeerJoined || event instanceof PeerLeft;
     }
 }
