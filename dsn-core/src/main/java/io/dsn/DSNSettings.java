@@ -65,7 +65,8 @@ public final class DSNSettings {
             "Most requests the node works on at once (decrypting, verifying, applying, answering).");
     public static final DSNSetting<Integer> MAX_FAILED_REQUESTS_PER_MINUTE = atLeastOne("max_failed_requests_per_minute",
             "maxFailedRequestsPerMinute", 60, "Unreadable requests (that do not decrypt or parse) one remote address"
-                    + " may send within a minute; past that, its requests get 429 for the rest of the minute.");
+                    + " may send within a minute; past that, its unreadable requests get 429 for the rest of the minute"
+                    + " (its readable ones are still served).");
     public static final DSNSetting<Integer> MAX_PEERS = atLeastOne("max_peers", "maxPeers", 2048,
             "Most peers the node keeps; past it, new nodes are refused with 429 (never a peer it has).");
     public static final DSNSetting<Integer> NEW_KEYS_PER_MINUTE = atLeastOne("new_keys_per_minute", "newKeysPerMinute",

@@ -36,8 +36,9 @@ import java.util.function.LongSupplier;
  * every step run whatever the previous one found. Only a readable packet reaches its exchange, whose refusals come from the
  * signature check on. A body of the other protocol gets {@value ProtocolException#OTHER_PROTOCOL}, a
  * secure request that is not fresh {@value ProtocolException#NOT_FRESH}, each logged once with what to do.
- * A source that sends too many bodies refused before its exchange is held off with 429 for a while
- * ({@link FailingSources}).
+ * A source that sends too many unreadable bodies is held off for a while ({@link FailingSources}):
+ * its unreadable bodies get 429, and what it sends that can be read is still served, so that
+ * honest nodes that share its address (behind one NAT, on one host) are not silenced with it.
  */
 public final class RequestDispatcher implements RequestHandler {
 
@@ -122,13 +123,14 @@ public final class RequestDispatcher implements RequestHandler {
         MessageType type = routed.get();
         DSNMetrics.Exchange exchange = metrics.exchangeStarted(type.metricsTag(), DSNMetrics.Direction.INCOMING, remoteAddress);
         long started = nanoTime.getAsLong();
-        TransportResponse response;
-        if (failingSources.isHeldOff(remoteAddress)) {
-            response = TransportResponse.status(ProtocolException.TOO_MANY);
-        } else {
-            response = serve(type, routes.get(type), body, remoteAddress);
-            if (refusedBeforeItsExchange(response.status())) {
-                failingSources.failed(remoteAddress);
+        // Every request is opened, held-off source or not: the same work for each, so no oracle.
+        Served served = serve(type, routes.get(type), body, remoteAddress);
+        TransportResponse response = served.response();
+        if (served.unreadable()) {
+            boolean heldOff = failingSources.isHeldOff(remoteAddress);
+            failingSources.failed(remoteAddress);
+            if (heldOff) {
+                response = TransportResponse.status(ProtocolException.TOO_MANY);
             }
         }
         metrics.messageReceived(type.metricsTag(), response.status(), nanoTime.getAsLong() - started);
@@ -137,7 +139,19 @@ public final class RequestDispatcher implements RequestHandler {
         return response;
     }
 
-    private <P> TransportResponse serve(MessageType type, Route<P> route, byte[] body, String remoteAddress) {
+    /**
+     * What serving a request gave: its response, and whether its body could not be read at all
+     * (which counts towards holding its source off; the honest misconfigurations that a body
+     * still shows, another protocol, a clock outside the window, a key not held yet, do not).
+     */
+    private record Served(TransportResponse response, boolean unreadable) {
+
+        static Served answered(TransportResponse response) {
+            return new Served(response, false);
+        }
+    }
+
+    private <P> Served serve(MessageType type, Route<P> route, byte[] body, String remoteAddress) {
         try {
             OpenedRequest opened = sealing.open(type, body);
             P packet = decodeOrNull(route, opened.payload());
@@ -145,19 +159,21 @@ public final class RequestDispatcher implements RequestHandler {
                 Refusal refusal = opened.refusal() == Refusal.NONE ? Refusal.UNREADABLE : opened.refusal();
                 // Every unreadable body is logged alike: telling the causes apart would be a timing oracle.
                 warnAbout(refusal, opened, remoteAddress);
-                return refuse(type, remoteAddress, statusOf(refusal),
-                        opened.refusal() == Refusal.NONE ? "malformed packet" : opened.detail());
+                return new Served(refuse(type, remoteAddress, statusOf(refusal),
+                        opened.refusal() == Refusal.NONE ? "malformed packet" : opened.detail()),
+                        refusal == Refusal.UNREADABLE);
             }
             byte[] answer = route.answer(packet, remoteAddress);
-            return new TransportResponse(200, opened.sealAnswer(answer));
+            return Served.answered(new TransportResponse(200, opened.sealAnswer(answer)));
         } catch (PacketFormatException e) {
             // Only a readable, signed packet gets here: its content (a state's JSON) is not acceptable.
-            return refuse(type, remoteAddress, ProtocolException.NOT_ACCEPTABLE, "malformed content: " + e.getMessage());
+            return Served.answered(refuse(type, remoteAddress, ProtocolException.NOT_ACCEPTABLE,
+                    "malformed content: " + e.getMessage()));
         } catch (ProtocolException e) {
-            return refuse(type, remoteAddress, e.status(), e.getMessage());
+            return Served.answered(refuse(type, remoteAddress, e.status(), e.getMessage()));
         } catch (RuntimeException e) {
             log.error("Bug or fault while serving {} from {}; answered 500", type, remoteAddress, e);
-            return TransportResponse.status(500);
+            return Served.answered(TransportResponse.status(500));
         }
     }
 
@@ -179,12 +195,6 @@ public final class RequestDispatcher implements RequestHandler {
             case OTHER_PROTOCOL -> ProtocolException.OTHER_PROTOCOL;
             case REPLAYED, OUTSIDE_WINDOW -> ProtocolException.NOT_FRESH;
         };
-    }
-
-    /** A status only the opening of a body gives: what a prober or a misconfigured node gets, never an honest peer. */
-    private static boolean refusedBeforeItsExchange(int status) {
-        return status == ProtocolException.UNREADABLE || status == ProtocolException.NOT_FRESH
-                || status == ProtocolException.OTHER_PROTOCOL;
     }
 
     /** The packet, or null when it does not parse; parsed whether or not the body was readable. */

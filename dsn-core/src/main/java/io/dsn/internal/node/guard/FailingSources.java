@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Remote addresses that sent too many unreadable requests (bodies that fail before the signature
- * check): past {@code limit} of them within a minute, the address is held off, every request
- * answered 429 without any work, until that minute is over. Honest nodes with the network key
- * never send such bodies, so this only slows someone probing the cipher.
+ * Remote addresses that sent too many unreadable requests (bodies that do not decrypt or parse):
+ * past {@code limit} of them within a minute, the address is held off until that minute is
+ * over, and its unreadable requests get 429 (its readable ones are served: honest nodes can share
+ * an address with whoever sends the garbage). Honest nodes with the network key never send such
+ * bodies, so this only slows someone probing the cipher.
  *
  * <p>Bounded: at most {@link #MAX_SOURCES} addresses are remembered, the least recently failing
  * forgotten first. Time is the node runtime's monotonic clock, so it works in virtual time.
@@ -47,13 +48,13 @@ public final class FailingSources {
         this.nanoTime = nanoTime;
     }
 
-    /** Whether requests from this address are answered 429 without being read. */
+    /** Whether the unreadable requests from this address are answered 429. */
     public synchronized boolean isHeldOff(String remoteAddress) {
         Failures failures = current(remoteAddress);
         return failures != null && failures.count >= limit;
     }
 
-    /** A request from this address failed before its signature could be checked. */
+    /** A request from this address could not be read (decrypted, or parsed as its packet). */
     public synchronized void failed(String remoteAddress) {
         Failures failures = current(remoteAddress);
         if (failures == null) {
@@ -63,7 +64,8 @@ public final class FailingSources {
         failures.count++;
         if (failures.count == limit) {
             log.warn("{} sent {} unreadable requests within {}s (wrong network key, or someone probing the cipher);"
-                    + " its requests get 429 for the rest of that time", remoteAddress, limit, WINDOW.toSeconds());
+                    + " its unreadable requests get 429 for the rest of that time (what it sends that can be read is"
+                    + " still served)", remoteAddress, limit, WINDOW.toSeconds());
         }
     }
 

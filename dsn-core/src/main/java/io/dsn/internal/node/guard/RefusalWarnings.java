@@ -27,6 +27,8 @@ public final class RefusalWarnings {
     private final String sameProtocol;
     private final String clocks;
     private final String sameBodyLimit;
+    private final String maxPeers;
+    private final String newKeysPerMinute;
     private final String networkKeys;
 
     private final String ownNodeId;
@@ -48,6 +50,8 @@ public final class RefusalWarnings {
                 + naming.nameOf(DSNSettings.MAX_CLOCK_SKEW) + ")";
         this.sameBodyLimit = naming.nameOf(DSNSettings.MAX_BODY_SIZE);
         this.networkKeys = naming.nameOf(DSNSettings.NETWORK_KEYS);
+        this.maxPeers = naming.nameOf(DSNSettings.MAX_PEERS);
+        this.newKeysPerMinute = naming.nameOf(DSNSettings.NEW_KEYS_PER_MINUTE);
     }
 
     /** A peer refused a request of this node with {@code status}. */
@@ -75,6 +79,11 @@ public final class RefusalWarnings {
                     target, type, ownNodeId, clocks);
             case ProtocolException.VERSION_MISMATCH -> once.warn(subject, "{} refused {} from node {} with 505: it"
                     + " speaks another version of the protocol than 0.6.7", target, type, ownNodeId);
+            case ProtocolException.TOO_MANY -> once.warn(subject, "{} refused {} from node {} with 429: it sheds"
+                    + " load. Its table of peers may be full ({}), too many new nodes may have joined it this minute"
+                    + " ({}), or this node's address sent it too many unreadable requests (another process here with"
+                    + " another network key, or probing it); this node tries again", target, type, ownNodeId,
+                    maxPeers, newKeysPerMinute);
             default -> {
             }
         }

@@ -1,11 +1,16 @@
 package io.dsn.internal.node.exchange;
 
 import io.dsn.DSNMetrics;
+import io.dsn.DSNodeConfig;
 import io.dsn.DSNodeServer;
+import io.dsn.DataReceived;
 import io.dsn.internal.crypto.DecryptionException;
 import io.dsn.internal.crypto.NetworkCipher;
 import io.dsn.internal.crypto.NetworkKey;
+import io.dsn.internal.crypto.NetworkKeyring;
 import io.dsn.internal.crypto.sealing.CompatibleSealing;
+import io.dsn.internal.crypto.sealing.ReplayWindow;
+import io.dsn.internal.crypto.sealing.SecureSealing;
 import io.dsn.internal.node.Node;
 import io.dsn.internal.node.exchange.RequestDispatcher.Route;
 import io.dsn.internal.node.guard.FailingSources;
@@ -16,6 +21,7 @@ import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PacketFormatException;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.RawPeer;
+import io.dsn.runtime.VirtualTimeRuntime;
 import io.dsn.support.SimulatedNetwork;
 import io.dsn.transport.TransportResponse;
 import org.junit.jupiter.api.Test;
@@ -212,7 +218,7 @@ class RequestDispatcherTest {
     }
 
     @Test
-    void aSourceThatSendsTooManyUnreadableRequestsIsHeldOffWith429ForTheRestOfTheMinute() {
+    void aSourceThatSendsTooManyUnreadableRequestsGets429ForThemForTheRestOfTheMinuteAndIsStillServed() {
         RequestDispatcher limited = dispatcher(echoing(), 3);
         limited.open();
         byte[] garbage = bytes("not sixteen");
@@ -220,16 +226,67 @@ class RequestDispatcherTest {
         for (int i = 0; i < 3; i++) {
             assertThat(limited.handle("/ping", garbage, "10.6.6.6").status()).isEqualTo(400);
         }
+        assertThat(limited.handle("/ping", garbage, "10.6.6.6").status()).as("held off").isEqualTo(429);
         assertThat(limited.handle("/ping", body(MessageType.PING, PING), "10.6.6.6").status())
-                .as("even a valid request, unread").isEqualTo(429);
-        assertThat(limited.handle("/ping", body(MessageType.PING, PING), "10.0.0.7").status())
-                .as("another source").isEqualTo(200);
+                .as("a readable request from the same address, as from an honest node behind the same NAT")
+                .isEqualTo(200);
+        assertThat(limited.handle("/ping", garbage, "10.0.0.7").status()).as("another source").isEqualTo(400);
 
         nanos.addAndGet(Duration.ofSeconds(59).toNanos());
-        assertThat(limited.handle("/ping", body(MessageType.PING, PING), "10.6.6.6").status()).isEqualTo(429);
+        assertThat(limited.handle("/ping", garbage, "10.6.6.6").status()).isEqualTo(429);
         nanos.addAndGet(Duration.ofSeconds(1).toNanos());
-        assertThat(limited.handle("/ping", body(MessageType.PING, PING), "10.6.6.6").status()).isEqualTo(200);
-        assertThat(answered).containsExactly("ping", "ping");
+        assertThat(limited.handle("/ping", garbage, "10.6.6.6").status()).as("a new minute").isEqualTo(400);
+        assertThat(answered).containsExactly("ping");
+    }
+
+    /** Issue 25: a node of the other protocol is misconfigured, not hostile, and its address is shared. */
+    @Test
+    void requestsOfTheOtherProtocolNeverHoldTheirSourceOff() {
+        RequestDispatcher limited = dispatcher(echoing(), 3);
+        limited.open();
+        VirtualTimeRuntime time = new VirtualTimeRuntime(5);
+        SecureSealing secure = new SecureSealing("other", new NetworkKeyring(NetworkKey.generate(time.secureRandom()),
+                List.of()), new ReplayWindow(time.clock(), Duration.ofSeconds(30)), time.clock(), time.secureRandom());
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(limited.handle("/ping", secure.seal(MessageType.PING, PING, "me").body(), "10.6.6.6").status())
+                    .isEqualTo(426);
+        }
+        assertThat(limited.handle("/ping", bytes("not sixteen"), "10.6.6.6").status()).as("not held off").isEqualTo(400);
+    }
+
+    /**
+     * Issue 25: 61 bad PINGs from 127.0.0.1 used to make a node answer 429 to every request from
+     * that address for a minute, the honest nodes on it included. Nodes behind one NAT, or on one
+     * host, share an address with whoever sends the garbage.
+     */
+    @Test
+    void honestNodesOnTheAddressOfAnAttackerAreStillServed(SimulatedNetwork sim) {
+        DSNodeServer a = sim.start("a");
+        DSNodeServer b = sim.start("b", a);
+        RawPeer attacker = sim.rawPeer("attacker");
+        assertThat(attacker.endpoint().address()).as("one address for all three").isEqualTo(b.endpoint().address())
+                .isEqualTo(a.endpoint().address());
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < DSNodeConfig.DEFAULT_MAX_FAILED_REQUESTS_PER_MINUTE + 5; i++) {
+            statuses.add(attacker.post(a.endpoint(), "/ping", bytes("not sixteen")).status());
+        }
+        assertThat(statuses.get(statuses.size() - 1)).as("the attacker is held off").isEqualTo(429);
+        List<byte[]> received = new ArrayList<>();
+        a.node().addListener(event -> {
+            if (event instanceof DataReceived data) {
+                received.add(data.data());
+            }
+        });
+
+        b.updateData("k", "after the attack");
+        b.sendToNode("a", bytes("hello"));
+
+        sim.await("a takes b's write", () -> a.readData("b", "k").isPresent(), SimulatedNetwork.TICK.multipliedBy(2));
+        assertThat(a.readData("b", "k")).contains("after the attack");
+        sim.await("a hears b's message", () -> !received.isEmpty(), SimulatedNetwork.TICK);
+        assertThat(a.peers()).contains("b");
+        assertThat(b.peers()).contains("a");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.dsn.internal.protocol.MessageType;
 import io.dsn.internal.protocol.PythonJson;
 import io.dsn.internal.protocol.StatePacket;
 import io.dsn.internal.protocol.WireTime;
+import io.dsn.support.CapturedLog;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.RawPeer;
 import io.dsn.support.Recorded;
@@ -163,6 +164,25 @@ class UpdateExchangeTest {
     }
 
     // ---- the client side ----
+
+    /** Issue 25: a node answered 429 said nothing; it now says once per peer why that may be and what to do. */
+    @Test
+    void aPeerThatAnswers429IsLoggedOnceWithTheCausesAndTheirSettings(SimulatedNetwork sim) {
+        DSNodeServer a = sim.start("a");
+        RawPeer shedding = sim.rawPeer("shedding");
+        shedding.answer(MessageType.UPDATE, (payload, from) -> RawPeer.Reply.status(429));
+        hello(shedding, a);
+
+        try (CapturedLog log = CapturedLog.start()) {
+            for (int i = 0; i < 3; i++) {
+                a.updateData("k", String.valueOf(i));
+                sim.runFor(SimulatedNetwork.TICK);
+            }
+            assertThat(shedding.received(MessageType.UPDATE)).hasSizeGreaterThan(1);
+            assertThat(log.linesContaining("with 429")).isEqualTo(1);
+            assertThat(log.text()).contains("max_peers").contains("new_keys_per_minute").contains("unreadable requests");
+        }
+    }
 
     @Test
     void aWriteIsSentToEveryPeerSignedAndAStateInTheAnswerIsTaken(SimulatedNetwork sim) throws IOException {
