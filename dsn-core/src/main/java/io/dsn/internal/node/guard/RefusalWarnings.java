@@ -64,9 +64,11 @@ public final class RefusalWarnings {
             case ProtocolException.UNAUTHORIZED -> {
                 if (type == MessageType.HELLO) {
                     once.warn(subject, "{} refused the HELLO of node {} with 401: it holds another public key for the"
-                            + " id {} (another instance with this id joined first, or this node's key pair was replaced)."
-                            + " Either {}, or, if this node's key was replaced on purpose, delete {}.pub from that"
-                            + " peer's credential directory", target, ownNodeId, ownNodeId, ownId, ownNodeId);
+                            + " id {}, or cannot read the one it pinned (its own log says which: another instance with"
+                            + " this id joined first, this node's key pair was replaced, or the pin file there is"
+                            + " damaged). Either {}, or, if this node's key was replaced on purpose or the file is"
+                            + " damaged, delete {}.pub from that peer's credential directory", target, ownNodeId,
+                            ownNodeId, ownId, ownNodeId);
                 }
             }
             case 413 -> once.warn(subject + " " + type, "{} refused a {} request of {} bytes as too large (413): its body"

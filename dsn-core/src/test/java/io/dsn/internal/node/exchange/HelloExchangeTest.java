@@ -7,6 +7,7 @@ import io.dsn.internal.crypto.NodeKeyPair;
 import io.dsn.internal.crypto.Signatures;
 import io.dsn.internal.protocol.HelloPacket;
 import io.dsn.internal.protocol.MessageType;
+import io.dsn.support.CapturedLog;
 import io.dsn.support.NetworkExtension;
 import io.dsn.support.RawPeer;
 import io.dsn.support.Recorded;
@@ -131,6 +132,24 @@ class HelloExchangeTest {
         sim.await("a sends each greeter its state again", () -> IntStream.range(0, greeters.size()).allMatch(i ->
                 greeters.get(i).received(MessageType.UPDATE).size() > updatesBefore.get(i)),
                 SimulatedNetwork.TICK.multipliedBy(5));
+    }
+
+    /** Issue 25: the peer of a node whose pin of it was damaged was told that the node holds another key. */
+    @Test
+    void aNodeRefusedForADamagedPinIsToldThatThePinMayBeUnreadable(SimulatedNetwork sim) throws IOException {
+        DSNodeServer a = sim.start("a");
+        DSNodeServer b = sim.start("b", a);
+        b.stop();
+        a.stop();
+        Files.write(sim.keyFile("a", "b"), new byte[10]);
+
+        try (CapturedLog log = CapturedLog.start()) {
+            DSNodeServer restarted = sim.start("a");
+            sim.start("b", restarted);
+
+            assertThat(restarted.peers()).containsExactly("a");
+            assertThat(log.text()).contains("is corrupt").contains("cannot read the one it pinned");
+        }
     }
 
     @Test
