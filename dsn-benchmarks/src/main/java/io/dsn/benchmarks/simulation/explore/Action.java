@@ -17,13 +17,18 @@ sealed interface Action {
     /** What the trace says of it. */
     String describe();
 
+    /** An action taken by one node's process (a write, a join, a crash...), which must be in a state to take it. */
+    sealed interface OnNode extends Action {
+        int node();
+    }
+
     /** A fault (every action but writes, removals and joins), counted in {@code faultsInjected}. */
     default boolean isFault() {
         return true;
     }
 
     /** The node writes one or several keys at once. */
-    record Write(int node, Map<String, String> entries) implements Action {
+    record Write(int node, Map<String, String> entries) implements OnNode {
         @Override
         public String describe() {
             return Explorer.nodeId(node) + " writes " + entries;
@@ -36,7 +41,7 @@ sealed interface Action {
     }
 
     /** The node removes a key (which it may not hold). */
-    record Remove(int node, String key) implements Action {
+    record Remove(int node, String key) implements OnNode {
         @Override
         public String describe() {
             return Explorer.nodeId(node) + " removes " + key;
@@ -49,7 +54,7 @@ sealed interface Action {
     }
 
     /** A new node starts and joins. */
-    record Join(int node) implements Action {
+    record Join(int node) implements OnNode {
         @Override
         public String describe() {
             return Explorer.nodeId(node) + " joins";
@@ -102,7 +107,7 @@ sealed interface Action {
     }
 
     /** The node's process dies (no LEAVE); it restarts from its files with its clock stepped. */
-    record Crash(int node, Duration downFor, Duration clockStep) implements Action {
+    record Crash(int node, Duration downFor, Duration clockStep) implements OnNode {
         @Override
         public String describe() {
             return "crash " + Explorer.nodeId(node) + ", restart after " + seconds(downFor) + " with its clock "
@@ -111,7 +116,7 @@ sealed interface Action {
     }
 
     /** The node's process stops running (SIGSTOP, a long GC) and resumes. */
-    record Pause(int node, Duration duration) implements Action {
+    record Pause(int node, Duration duration) implements OnNode {
         @Override
         public String describe() {
             return "pause " + Explorer.nodeId(node) + ", for " + seconds(duration);
@@ -119,7 +124,7 @@ sealed interface Action {
     }
 
     /** The node stops cleanly (LEAVE) and restarts with its clock stepped. */
-    record Stop(int node, Duration downFor, Duration clockStep) implements Action {
+    record Stop(int node, Duration downFor, Duration clockStep) implements OnNode {
         @Override
         public String describe() {
             return "stop " + Explorer.nodeId(node) + ", restart after " + seconds(downFor) + " with its clock "

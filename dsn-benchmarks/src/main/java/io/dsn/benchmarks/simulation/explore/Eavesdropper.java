@@ -60,18 +60,17 @@ final class Eavesdropper {
         };
     }
 
-    /** Replays {@code count} captured requests, each to one of {@code targets}; how many went out. */
-    int replay(int count, List<Endpoint> targets, Random random) {
+    /** Replays {@code count} captured requests, each to one of {@code targets} (none before one was captured). */
+    void replay(int count, List<Endpoint> targets, Random random) {
         List<Captured> kept = new ArrayList<>(first);
         kept.addAll(latest);
         if (kept.isEmpty() || targets.isEmpty()) {
-            return 0;
+            return;
         }
         for (int i = 0; i < count; i++) {
             Captured request = kept.get(random.nextInt(kept.size()));
             own.send(targets.get(random.nextInt(targets.size())), request.path(), request.body(), TIMEOUT);
         }
-        return count;
     }
 
     private void keep(Captured request) {

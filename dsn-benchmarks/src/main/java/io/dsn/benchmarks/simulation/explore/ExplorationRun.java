@@ -220,21 +220,7 @@ final class ExplorationRun {
     }
 
     private SimHost hostOf(Action action) {
-        int node = -1;
-        if (action instanceof Action.Write write) {
-            node = write.node();
-        } else if (action instanceof Action.Remove remove) {
-            node = remove.node();
-        } else if (action instanceof Action.Join join) {
-            node = join.node();
-        } else if (action instanceof Action.Crash crash) {
-            node = crash.node();
-        } else if (action instanceof Action.Stop stop) {
-            node = stop.node();
-        } else if (action instanceof Action.Pause pause) {
-            node = pause.node();
-        }
-        return node < 0 ? null : world.hosts.get(node);
+        return action instanceof Action.OnNode onNode ? world.hosts.get(onNode.node()) : null;
     }
 
     private void networkFault(Action fault, Duration duration) {
@@ -265,7 +251,7 @@ final class ExplorationRun {
         if (world.protocol != ProtocolMode.SECURE) {
             return;
         }
-        Optional<String> key = world.installNewKey();
+        Optional<World.NewKey> key = world.installNewKey();
         if (key.isEmpty()) {
             return;
         }

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -318,10 +317,6 @@ final class InvariantChecker {
 
     List<Violation> violations() {
         return List.copyOf(violations.values());
-    }
-
-    Set<Invariant> brokenInvariants() {
-        return violations.values().stream().map(Violation::invariant).collect(Collectors.toSet());
     }
 
     long invariantsChecked() {

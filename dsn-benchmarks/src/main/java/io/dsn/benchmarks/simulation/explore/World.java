@@ -146,16 +146,20 @@ final class World {
         host.server().node().removeData(key);
     }
 
-    /** The eavesdropper replays {@code count} captured UPDATEs to running nodes; how many it sent. */
-    int replay(int count) {
+    /** The eavesdropper replays {@code count} captured UPDATEs to running nodes. */
+    void replay(int count) {
         List<Endpoint> targets = hosts.stream().filter(SimHost::up).map(host -> host.endpoint).toList();
-        return eavesdropper.replay(count, targets, timeline.random());
+        eavesdropper.replay(count, targets, timeline.random());
     }
 
     // ---- key rotation (secure protocol) ----
 
+    /** A network key of a rotation, and its key id as the nodes name it. */
+    record NewKey(String key, String id) {
+    }
+
     /** Step 1: every node accepts a new key; nodes started from now on hold it too. */
-    Optional<String> installNewKey() {
+    Optional<NewKey> installNewKey() {
         String key = newKey();
         String id = null;
         for (SimHost host : hosts) {
@@ -168,20 +172,18 @@ final class World {
         }
         acceptedKeys.add(key);
         trace.log("key rotation: every node holds key " + id);
-        return Optional.of(key + ":" + id);
+        return Optional.of(new NewKey(key, id));
     }
 
     /** Step 2: every node seals with the new key. */
-    void usePrimary(String keyAndId) {
-        String key = keyAndId.substring(0, keyAndId.indexOf(':'));
-        String id = keyAndId.substring(keyAndId.indexOf(':') + 1);
+    void usePrimary(NewKey newKey) {
         for (SimHost host : hosts) {
             if (host.up()) {
-                host.server().node().usePrimaryNetworkKey(id);
+                host.server().node().usePrimaryNetworkKey(newKey.id());
             }
         }
-        primaryKey = key;
-        trace.log("key rotation: every node seals with key " + id);
+        primaryKey = newKey.key();
+        trace.log("key rotation: every node seals with key " + newKey.id());
     }
 
     /** Step 3: every key but the primary one is removed. */

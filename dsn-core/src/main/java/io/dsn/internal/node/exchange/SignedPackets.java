@@ -44,9 +44,7 @@ public final class SignedPackets {
         Peer sender = peers.get(request.nodeId()).orElseThrow(() ->
                 new ProtocolException(ProtocolException.UNAUTHORIZED, type + " from unknown node " + request.nodeId()));
         authenticator.verify(request);
-        if (sender.endpoint().address().equals(remoteAddress)) {
-            peers.heardFrom(sender);
-        }
+        peers.heardFrom(sender, remoteAddress);
         return sender;
     }
 

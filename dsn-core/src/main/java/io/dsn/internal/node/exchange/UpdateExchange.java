@@ -84,10 +84,7 @@ public final class UpdateExchange {
                 .or(() -> peers.readmit(packet.nodeId(), remoteAddress))
                 .orElseThrow(() -> new ProtocolException(ProtocolException.UNAUTHORIZED,
                         "UPDATE from " + packet.nodeId() + ", which is not a peer of this node here: say HELLO first"));
-        // Only its own address proves the peer alive: a state anyone can replay must not keep a dead node listed.
-        if (peer.endpoint().address().equals(remoteAddress)) {
-            peers.heardFrom(peer);
-        }
+        peers.heardFrom(peer, remoteAddress);
         StateIntake.Outcome outcome = intake.apply(peer, packet, data);
         if (outcome.timestampTaken()) {
             peers.accepted(peer, packet.lastUpdate());

@@ -137,11 +137,7 @@ public final class Bootstrapper {
      */
     public CompletableFuture<Void> greetFormerPeers() {
         Map<String, Endpoint> former = new LinkedHashMap<>();
-        for (AddressBook.Entry entry : peers.known()) {
-            if (!entry.nodeId().equals(self.nodeId()) && peers.get(entry.nodeId()).isEmpty()) {
-                former.put(entry.nodeId(), entry.endpoint());
-            }
-        }
+        formerPeers().forEach(entry -> former.put(entry.nodeId(), entry.endpoint()));
         if (!former.isEmpty()) {
             log.info("Greeting {} former peer(s) from the address book: {}", former.size(),
                     former.keySet().stream().limit(10).toList() + (former.size() > 10 ? " and more" : ""));
@@ -157,17 +153,23 @@ public final class Bootstrapper {
      * minutes).
      */
     public CompletableFuture<Void> reconnectOne() {
+        List<AddressBook.Entry> former = formerPeers();
+        if (former.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        AddressBook.Entry chosen = former.get(random.nextInt(former.size()));
+        return introductions.meetDespiteBackoff(chosen.nodeId(), chosen.endpoint());
+    }
+
+    /** The nodes of the address book that are not peers now (this node left out). */
+    private List<AddressBook.Entry> formerPeers() {
         List<AddressBook.Entry> former = new ArrayList<>();
         for (AddressBook.Entry entry : peers.known()) {
             if (!entry.nodeId().equals(self.nodeId()) && peers.get(entry.nodeId()).isEmpty()) {
                 former.add(entry);
             }
         }
-        if (former.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        AddressBook.Entry chosen = former.get(random.nextInt(former.size()));
-        return introductions.meetDespiteBackoff(chosen.nodeId(), chosen.endpoint());
+        return former;
     }
 
     /** Learns the address book of a peer and meets every node in it, in random order. */

@@ -162,6 +162,16 @@ public final class PeerTable {
         peer.heardFrom(clock.instant());
     }
 
+    /**
+     * Notes a valid signed request of a peer, which proves it alive only when it came from the
+     * peer's own address: anyone can replay a signed request, and must not keep a dead node listed.
+     */
+    public void heardFrom(Peer peer, String remoteAddress) {
+        if (peer.endpoint().address().equals(remoteAddress)) {
+            heardFrom(peer);
+        }
+    }
+
     public Optional<Peer> get(String nodeId) {
         return Optional.ofNullable(peers.get(nodeId));
     }
